@@ -1,0 +1,54 @@
+package dev.conveyor.testkit;
+
+import java.io.IOException;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/** A real PostgreSQL 17 server run from the zonky binaries, without Docker. */
+final class EmbeddedPostgresServer extends PostgresServer {
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    static EmbeddedPostgresServer start() {
+        try {
+            return new EmbeddedPostgresServer(EmbeddedPostgres.builder()
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("full_page_writes", "off")
+                .start());
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("Could not start embedded PostgreSQL: " + ex.getMessage(), ex);
+        }
+    }
+
+    @Override
+    public String host() {
+        return "localhost";
+    }
+
+    @Override
+    public int port() {
+        return postgres.getPort();
+    }
+
+    @Override
+    protected String superuser() {
+        return "postgres";
+    }
+
+    @Override
+    protected String superuserPassword() {
+        return "postgres";
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}
