@@ -1,0 +1,12 @@
+package dev.conveyor.events.inventory;
+
+import dev.conveyor.events.Require;
+
+/** A quantity of one product. */
+public record StockLine(String sku, int quantity) {
+
+    public StockLine {
+        Require.nonBlank(sku, "sku");
+        Require.positive(quantity, "quantity");
+    }
+}

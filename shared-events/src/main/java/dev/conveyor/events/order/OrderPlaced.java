@@ -1,0 +1,26 @@
+package dev.conveyor.events.order;
+
+import dev.conveyor.events.Message;
+import dev.conveyor.events.Money;
+import dev.conveyor.events.Require;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A customer placed an order; fulfilment starts. */
+public record OrderPlaced(UUID orderId, String customerId, List<OrderItem> items, Money total, Instant placedAt)
+        implements Message {
+
+    public OrderPlaced {
+        Require.nonNull(orderId, "orderId");
+        Require.nonBlank(customerId, "customerId");
+        items = Require.nonEmptyListOf(items, "items");
+        Require.nonNull(total, "total");
+        Require.nonNull(placedAt, "placedAt");
+    }
+
+    @Override
+    public String partitionKey() {
+        return orderId.toString();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.conveyor.events.shipping;
+
+import dev.conveyor.events.Require;
+import java.util.regex.Pattern;
+
+/** A delivery address; {@code line2} is optional and {@code country} is an ISO 3166-1 alpha-2 code. */
+public record Address(String name, String line1, String line2, String city, String postalCode, String country) {
+
+    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+
+    public Address {
+        Require.nonBlank(name, "name");
+        Require.nonBlank(line1, "line1");
+        Require.nonBlank(city, "city");
+        Require.nonBlank(postalCode, "postalCode");
+        if (!COUNTRY.matcher(Require.nonNull(country, "country")).matches()) {
+            throw new IllegalArgumentException(
+                    "country must be an upper-case ISO 3166-1 alpha-2 code such as \"DE\", was \"" + country + "\"");
+        }
+    }
+}
