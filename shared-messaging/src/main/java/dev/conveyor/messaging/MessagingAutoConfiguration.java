@@ -1,0 +1,219 @@
+package dev.conveyor.messaging;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.conveyor.events.MessageTypes;
+
+/**
+ * Wires the outbox, the relay, the inbox-guarded consumers, the dead-letter handling and their metrics and health
+ * into every service. A service only adds {@code classpath:db/messaging} to its Flyway locations, publishes with
+ * {@link Outbox} and declares {@link MessageHandler} methods.
+ */
+@AutoConfiguration(after = { DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
+        TransactionAutoConfiguration.class, KafkaAutoConfiguration.class, FlywayAutoConfiguration.class,
+        MetricsAutoConfiguration.class })
+@ConditionalOnClass({ KafkaTemplate.class, JdbcTemplate.class })
+@EnableConfigurationProperties(MessagingProperties.class)
+public class MessagingAutoConfiguration {
+
+    @Bean
+    static HandlerRegistry conveyorHandlerRegistry() {
+        return new HandlerRegistry();
+    }
+
+    @Bean
+    TopicNames conveyorTopicNames(MessagingProperties properties) {
+        return new TopicNames(properties.namespace());
+    }
+
+    @Bean
+    MessageCodec conveyorMessageCodec() {
+        return new MessageCodec();
+    }
+
+    @Bean
+    OutboxStore conveyorOutboxStore(JdbcTemplate jdbc, MessageCodec codec) {
+        return new OutboxStore(jdbc, codec.mapper());
+    }
+
+    @Bean
+    InboxGuard conveyorInboxGuard(JdbcTemplate jdbc) {
+        return new InboxGuard(jdbc);
+    }
+
+    @Bean
+    MessagingMetrics conveyorMessagingMetrics(ObjectProvider<MeterRegistry> registry, OutboxStore store) {
+        return new MessagingMetrics(registry.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new), store);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Outbox outbox(OutboxStore store, MessageCodec codec, ObjectProvider<OutboxRelay> relay) {
+        return new Outbox(store, codec, () -> relay.ifAvailable(OutboxRelay::wakeUp), Clock.systemUTC());
+    }
+
+    /** The relay's producer: idempotent, acks=all, so an acknowledged record is durable and never duplicated by retries. */
+    @Bean
+    KafkaTemplate<String, byte[]> conveyorKafkaTemplate(KafkaProperties kafka, MessagingProperties properties) {
+        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+        config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        long sendTimeout = properties.relay().sendTimeout().toMillis();
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(sendTimeout, 10_000L));
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(sendTimeout, 10_000L));
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(sendTimeout, 15_000L));
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(config);
+        factory.setProducerPerThread(false);
+        return new KafkaTemplate<>(factory);
+    }
+
+    @Bean
+    OutboxRelay conveyorOutboxRelay(OutboxStore store, InboxGuard inbox, KafkaTemplate<String, byte[]> conveyorKafkaTemplate,
+            TopicNames topics, MessagingProperties properties, MessagingMetrics metrics, DataSource dataSource) {
+        OutboxRelay relay = new OutboxRelay(store, inbox, conveyorKafkaTemplate, topics, properties, metrics, dataSource);
+        return relay;
+    }
+
+    @Bean
+    ConsumerFactory<String, byte[]> conveyorConsumerFactory(KafkaProperties kafka, MessagingProperties properties,
+            TopicNames topics, Environment environment) {
+        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, topics.groupId(consumerName(properties, environment)));
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return new DefaultKafkaConsumerFactory<>(config);
+    }
+
+    @Bean
+    ConcurrentMessageListenerContainer<String, byte[]> conveyorListenerContainer(HandlerRegistry handlers, InboxGuard inbox,
+            MessageCodec codec, PlatformTransactionManager transactionManager, TopicNames topics,
+            MessagingProperties properties, Environment environment, MessagingMetrics metrics,
+            ConsumerFactory<String, byte[]> conveyorConsumerFactory, KafkaTemplate<String, byte[]> conveyorKafkaTemplate) {
+        String[] subscribed = handlers.consumedTopics().stream().map(topics::physical).toArray(String[]::new);
+        ContainerProperties container = new ContainerProperties(subscribed.length > 0 ? subscribed : new String[] { topics.physical("conveyor.idle") });
+        container.setAckMode(ContainerProperties.AckMode.BATCH);
+        container.setMessageListener(new InboxDispatcher(handlers, inbox, codec, new TransactionTemplate(transactionManager),
+                topics, consumerName(properties, environment), metrics));
+        container.setObservationEnabled(false);
+        ConcurrentMessageListenerContainer<String, byte[]> listeners = new ConcurrentMessageListenerContainer<>(conveyorConsumerFactory, container);
+        listeners.setConcurrency(properties.consumer().concurrency());
+        listeners.setCommonErrorHandler(errorHandler(conveyorKafkaTemplate, topics, properties, metrics));
+        listeners.setAutoStartup(properties.consumer().enabled() && subscribed.length > 0);
+        listeners.setBeanName("conveyorListenerContainer");
+        return listeners;
+    }
+
+    private static DefaultErrorHandler errorHandler(KafkaTemplate<String, byte[]> kafka, TopicNames topics,
+            MessagingProperties properties, MessagingMetrics metrics) {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka, (record, exception) -> {
+            metrics.deadLettered(topics.logical(record.topic()));
+            return new TopicPartition(topics.deadLetter(topics.logical(record.topic())), -1);
+        });
+        MessagingProperties.Consumer consumer = properties.consumer();
+        ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(consumer.maxRetries());
+        backOff.setInitialInterval(consumer.initialBackoff().toMillis());
+        backOff.setMultiplier(consumer.multiplier());
+        backOff.setMaxInterval(consumer.maxBackoff().toMillis());
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.addNotRetryableExceptions(MessageNotReadableException.class);
+        return handler;
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics conveyorTopics(HandlerRegistry handlers, MessagingProperties properties, TopicNames topics,
+            Environment environment) {
+        if (!properties.topics().declare()) {
+            return new KafkaAdmin.NewTopics();
+        }
+        Set<String> declared = new TreeSet<>();
+        String source = "/" + environment.getProperty("spring.application.name", "");
+        MessageTypes.all().stream().filter(type -> type.source().equals(source)).forEach(type -> declared.add(type.topic()));
+        declared.addAll(handlers.consumedTopics());
+        List<NewTopic> newTopics = new ArrayList<>();
+        for (String topic : declared) {
+            newTopics.add(new NewTopic(topics.physical(topic), properties.topics().partitions(), properties.topics().replicationFactor()));
+        }
+        for (String topic : handlers.consumedTopics()) {
+            newTopics.add(new NewTopic(topics.deadLetter(topic), properties.topics().partitions(), properties.topics().replicationFactor()));
+        }
+        return new KafkaAdmin.NewTopics(newTopics.toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    DeadLetters conveyorDeadLetters(ConsumerFactory<String, byte[]> conveyorConsumerFactory,
+            KafkaTemplate<String, byte[]> conveyorKafkaTemplate, TopicNames topics, HandlerRegistry handlers) {
+        return new DeadLetters(conveyorConsumerFactory, conveyorKafkaTemplate, topics, handlers.consumedTopics());
+    }
+
+    @Bean
+    DeadLetterEndpoint conveyorDeadLetterEndpoint(DeadLetters deadLetters) {
+        return new DeadLetterEndpoint(deadLetters);
+    }
+
+    @Bean
+    OutboxHealthIndicator outboxHealthIndicator(MessagingMetrics metrics, OutboxRelay relay, MessagingProperties properties) {
+        return new OutboxHealthIndicator(metrics, relay, properties.health().maxPendingAge());
+    }
+
+    static String consumerName(MessagingProperties properties, Environment environment) {
+        if (properties.consumerName() != null && !properties.consumerName().isBlank()) {
+            return properties.consumerName();
+        }
+        return environment.getRequiredProperty("spring.application.name");
+    }
+}

@@ -1,0 +1,67 @@
+package dev.conveyor.messaging;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the outbox, the relay, the consumers and the topics ({@code conveyor.messaging.*}).
+ *
+ * @param namespace    prefix for every topic name and consumer group, to share one broker between isolated
+ *                     environments (tests, developers); empty in production
+ * @param consumerName the name this service consumes under: its consumer group and inbox key; defaults to
+ *                     {@code spring.application.name}
+ */
+@ConfigurationProperties("conveyor.messaging")
+public record MessagingProperties(@DefaultValue("") String namespace, String consumerName, @DefaultValue Relay relay,
+        @DefaultValue Consumer consumer, @DefaultValue Topics topics, @DefaultValue Health health) {
+
+    /**
+     * @param enabled         whether this instance runs a relay (one instance per database sends; others stand by)
+     * @param batchSize       rows read and sent per round trip
+     * @param pollInterval    safety-net poll when no commit signalled new rows
+     * @param standbyInterval how often a standby instance tries to take the lead
+     * @param sendTimeout     how long to wait for the broker's acknowledgements of one batch
+     * @param initialBackoff  first wait after a failed batch (Kafka unreachable); doubles up to maxBackoff
+     * @param maxBackoff      longest wait between attempts while Kafka is unreachable
+     * @param retention       how long published rows are kept before they are purged
+     * @param purgeInterval   how often published rows past their retention are purged
+     * @param purgeBatchSize  rows deleted per statement when purging
+     */
+    public record Relay(@DefaultValue("true") boolean enabled, @DefaultValue("500") int batchSize,
+            @DefaultValue("5s") Duration pollInterval, @DefaultValue("2s") Duration standbyInterval,
+            @DefaultValue("30s") Duration sendTimeout, @DefaultValue("100ms") Duration initialBackoff,
+            @DefaultValue("30s") Duration maxBackoff, @DefaultValue("7d") Duration retention,
+            @DefaultValue("1m") Duration purgeInterval, @DefaultValue("1000") int purgeBatchSize) {
+    }
+
+    /**
+     * @param enabled        whether the message handlers of this instance consume
+     * @param concurrency    consumer threads per topic subscription (up to the partition count)
+     * @param maxRetries     retries of a failing handler before the message goes to the dead-letter topic
+     * @param initialBackoff wait before the first retry
+     * @param multiplier     growth of the wait between retries
+     * @param maxBackoff     longest wait between retries
+     * @param inboxRetention how long processed-message ids are kept for deduplication
+     */
+    public record Consumer(@DefaultValue("true") boolean enabled, @DefaultValue("3") int concurrency,
+            @DefaultValue("4") int maxRetries, @DefaultValue("200ms") Duration initialBackoff,
+            @DefaultValue("2.0") double multiplier, @DefaultValue("5s") Duration maxBackoff,
+            @DefaultValue("14d") Duration inboxRetention) {
+    }
+
+    /**
+     * @param declare           whether the service creates the topics it writes and consumes (and their dead-letter
+     *                          topics) at start-up
+     * @param partitions        partitions of each declared topic
+     * @param replicationFactor replication factor of each declared topic
+     */
+    public record Topics(@DefaultValue("true") boolean declare, @DefaultValue("3") int partitions,
+            @DefaultValue("1") short replicationFactor) {
+    }
+
+    /** @param maxPendingAge the outbox health goes DOWN when the oldest unsent row is older than this */
+    public record Health(@DefaultValue("1m") Duration maxPendingAge) {
+    }
+}
