@@ -45,6 +45,7 @@ import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.kafka.support.ProducerListener;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -115,15 +116,17 @@ public class MessagingAutoConfiguration {
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(config);
-        factory.setProducerPerThread(false);
-        return new KafkaTemplate<>(factory);
+        KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(factory);
+        // The relay reports failed sends itself, once per batch, rather than one stack trace per record.
+        template.setProducerListener(new ProducerListener<>() {
+        });
+        return template;
     }
 
     @Bean
     OutboxRelay conveyorOutboxRelay(OutboxStore store, InboxGuard inbox, KafkaTemplate<String, byte[]> conveyorKafkaTemplate,
             TopicNames topics, MessagingProperties properties, MessagingMetrics metrics, DataSource dataSource) {
-        OutboxRelay relay = new OutboxRelay(store, inbox, conveyorKafkaTemplate, topics, properties, metrics, dataSource);
-        return relay;
+        return new OutboxRelay(store, inbox, conveyorKafkaTemplate, topics, properties, metrics, dataSource);
     }
 
     @Bean

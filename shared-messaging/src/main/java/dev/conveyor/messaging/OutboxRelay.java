@@ -103,6 +103,11 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     @Override
+    public boolean isAutoStartup() {
+        return settings.enabled();
+    }
+
+    @Override
     public boolean isRunning() {
         return running;
     }
@@ -115,13 +120,21 @@ public class OutboxRelay implements SmartLifecycle {
 
     private void run() {
         int failures = 0;
+        boolean leading = false;
         while (running) {
             try {
                 if (!leadership.isLeader()) {
+                    if (leading) {
+                        // Lost the lead (its session died): stand by first, so a standby can take over cleanly.
+                        leading = false;
+                        log.warn("Outbox relay lost the lead for its database; standing by");
+                        await(settings.standbyInterval());
+                    }
                     if (!leadership.tryAcquire()) {
                         await(settings.standbyInterval());
                         continue;
                     }
+                    leading = true;
                     log.info("Outbox relay is the leader for its database");
                 }
                 int sent = relayBatch();
@@ -164,14 +177,21 @@ public class OutboxRelay implements SmartLifecycle {
         }
         List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(batch.size());
         for (OutboxRecord row : batch) {
-            sends.add(kafka.send(CloudEventRecords.toProducerRecord(row, topics.physical(row.topic()))));
+            try {
+                sends.add(kafka.send(CloudEventRecords.toProducerRecord(row, topics.physical(row.topic()))));
+            }
+            catch (RuntimeException ex) {
+                // No metadata within max.block.ms (broker unreachable): the rest of the batch waits for the next attempt.
+                sends.add(CompletableFuture.failedFuture(ex));
+                break;
+            }
         }
         // Only the acknowledged prefix is marked: rows after a failure are sent again, so order per key holds.
         List<UUID> acknowledged = new ArrayList<>(batch.size());
         Exception failure = null;
         OutboxRecord failed = null;
         long deadline = System.nanoTime() + settings.sendTimeout().toNanos();
-        for (int i = 0; i < batch.size(); i++) {
+        for (int i = 0; i < sends.size(); i++) {
             try {
                 sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (failure == null) {
@@ -193,7 +213,7 @@ public class OutboxRelay implements SmartLifecycle {
             throw new IllegalStateException("Kafka did not acknowledge outbox row " + failed.id() + " (" + acknowledged.size()
                     + " of " + batch.size() + " sent): " + failure.getMessage(), failure);
         }
-        return batch.size();
+        return sends.size();
     }
 
     private void purgeWhenDue() {
