@@ -1,0 +1,32 @@
+# syntax=docker/dockerfile:1
+# One image per service: docker build --build-arg SERVICE=order-service -t conveyor/order-service .
+
+FROM eclipse-temurin:21-jdk AS build
+ARG SERVICE
+WORKDIR /src
+COPY .mvn .mvn
+COPY mvnw pom.xml ./
+COPY shared-events shared-events
+COPY shared-messaging shared-messaging
+COPY shared-testkit shared-testkit
+COPY order-service order-service
+COPY inventory-service inventory-service
+COPY payment-service payment-service
+COPY shipping-service shipping-service
+COPY local-stack/pom.xml local-stack/pom.xml
+RUN --mount=type=cache,target=/root/.m2 \
+    ./mvnw -B -q -DskipTests package -pl "${SERVICE}" -am \
+ && cp "${SERVICE}/target/${SERVICE}-"*.jar /app.jar \
+ && java -Djarmode=tools -jar /app.jar extract --layers --launcher --destination /extracted
+
+FROM eclipse-temurin:21-jre
+ARG SERVICE
+RUN groupadd --system conveyor && useradd --system --gid conveyor --no-create-home conveyor
+WORKDIR /app
+COPY --from=build /extracted/dependencies/ ./
+COPY --from=build /extracted/spring-boot-loader/ ./
+COPY --from=build /extracted/snapshot-dependencies/ ./
+COPY --from=build /extracted/application/ ./
+USER conveyor
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
+ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
