@@ -1,0 +1,124 @@
+package dev.conveyor.payment.gateway;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+import dev.conveyor.events.Money;
+import dev.conveyor.events.payment.PaymentDeclined;
+
+/**
+ * A payment provider in test mode, deterministic by card token:
+ * <ul>
+ * <li>{@code tok_gateway_error}: fails transiently {@link SimulatedGatewaySettings#transientFailures()} times per
+ * idempotency key, then is treated like any other token;</li>
+ * <li>{@code tok_declined}: declined, {@code CARD_DECLINED};</li>
+ * <li>{@code tok_insufficient_funds}: declined, {@code INSUFFICIENT_FUNDS};</li>
+ * <li>an amount above {@link SimulatedGatewaySettings#amountLimit()}: declined, {@code AMOUNT_LIMIT};</li>
+ * <li>any other token: approved with a fresh authorisation code.</li>
+ * </ul>
+ * Like a real provider it remembers the outcome of every idempotency key: a repeated call answers the first outcome
+ * and places no second hold. It keeps that memory in this process only, which is what a simulator needs.
+ */
+@Component
+public class SimulatedPaymentGateway implements PaymentGateway {
+
+    public static final String GATEWAY_ERROR_TOKEN = "tok_gateway_error";
+    public static final String DECLINED_TOKEN = "tok_declined";
+    public static final String INSUFFICIENT_FUNDS_TOKEN = "tok_insufficient_funds";
+
+    private static final Logger log = LoggerFactory.getLogger(SimulatedPaymentGateway.class);
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SimulatedGatewaySettings settings;
+
+    private final Map<UUID, GatewayResult> outcomes = new HashMap<>();
+
+    private final Map<UUID, Integer> calls = new HashMap<>();
+
+    private final Map<UUID, Integer> transientFailures = new HashMap<>();
+
+    private final Map<UUID, Integer> newAuthorizations = new HashMap<>();
+
+    public SimulatedPaymentGateway(SimulatedGatewaySettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public GatewayResult authorize(UUID idempotencyKey, Money amount, String cardToken) {
+        simulateLatency();
+        synchronized (this) {
+            calls.merge(idempotencyKey, 1, Integer::sum);
+            GatewayResult remembered = outcomes.get(idempotencyKey);
+            if (remembered != null) {
+                log.info("Gateway: authorisation {} already decided, answering the remembered outcome", idempotencyKey);
+                return remembered;
+            }
+            if (GATEWAY_ERROR_TOKEN.equals(cardToken)) {
+                int failures = transientFailures.merge(idempotencyKey, 1, Integer::sum);
+                if (failures <= settings.transientFailures()) {
+                    throw new GatewayUnavailableException("Simulated gateway unavailable for authorisation "
+                            + idempotencyKey + " (transient failure " + failures + " of " + settings.transientFailures() + ")");
+                }
+            }
+            GatewayResult result = decide(amount, cardToken);
+            if (result instanceof GatewayResult.Approved) {
+                newAuthorizations.merge(idempotencyKey, 1, Integer::sum);
+            }
+            outcomes.put(idempotencyKey, result);
+            return result;
+        }
+    }
+
+    /** How many holds this gateway placed for the key: at most one, whatever the number of calls. For tests and demos. */
+    public synchronized int newAuthorizationsFor(UUID idempotencyKey) {
+        return newAuthorizations.getOrDefault(idempotencyKey, 0);
+    }
+
+    /** How many times the gateway was called with the key, failed and repeated calls included. For tests and demos. */
+    public synchronized int callsFor(UUID idempotencyKey) {
+        return calls.getOrDefault(idempotencyKey, 0);
+    }
+
+    private GatewayResult decide(Money amount, String cardToken) {
+        if (DECLINED_TOKEN.equals(cardToken)) {
+            return GatewayResult.declined(PaymentDeclined.CARD_DECLINED);
+        }
+        if (INSUFFICIENT_FUNDS_TOKEN.equals(cardToken)) {
+            return GatewayResult.declined(PaymentDeclined.INSUFFICIENT_FUNDS);
+        }
+        if (amount.toBigDecimal().compareTo(settings.amountLimit()) > 0) {
+            return GatewayResult.declined(PaymentDeclined.AMOUNT_LIMIT);
+        }
+        return GatewayResult.approved(newAuthorizationCode());
+    }
+
+    private static String newAuthorizationCode() {
+        byte[] bytes = new byte[4];
+        RANDOM.nextBytes(bytes);
+        return "SIM-" + HexFormat.of().withUpperCase().formatHex(bytes);
+    }
+
+    private void simulateLatency() {
+        Duration latency = settings.latency();
+        if (latency.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(latency);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new GatewayUnavailableException("Interrupted while waiting for the simulated gateway");
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.conveyor.payment.payment;
+
+/**
+ * Where a payment is in its life: {@code AUTHORIZING -> AUTHORIZED | DECLINED}, {@code AUTHORIZED -> CAPTURED | VOIDED}.
+ * A void also ends an {@code AUTHORIZING} payment, and a void for an order without a payment records a
+ * {@code VOIDED} tombstone so that a late authorisation request never charges the card.
+ */
+enum PaymentStatus {
+    /** Created and sent to the gateway; the outcome is not recorded yet. */
+    AUTHORIZING,
+    /** The amount is held on the card. */
+    AUTHORIZED,
+    /** The gateway (or a domain rule) refused the authorisation. */
+    DECLINED,
+    /** The held amount was charged. */
+    CAPTURED,
+    /** The hold was released, or the order was voided before anything was authorised. */
+    VOIDED
+}

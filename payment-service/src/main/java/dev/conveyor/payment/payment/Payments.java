@@ -1,0 +1,137 @@
+package dev.conveyor.payment.payment;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.conveyor.events.Message;
+import dev.conveyor.events.Money;
+import dev.conveyor.events.payment.AuthorizePayment;
+import dev.conveyor.events.payment.PaymentCaptureRejected;
+import dev.conveyor.messaging.Outbox;
+import dev.conveyor.payment.gateway.GatewayResult;
+import dev.conveyor.payment.gateway.PaymentGateway;
+
+/**
+ * The payment use cases: authorise through the gateway, capture, void, and the queries of the REST API. Every
+ * outcome is published through the outbox in the transaction that records it.
+ */
+@Service
+class Payments {
+
+    private static final Logger log = LoggerFactory.getLogger(Payments.class);
+
+    private final PaymentRepository payments;
+
+    private final PaymentGateway gateway;
+
+    private final Outbox outbox;
+
+    private final TransactionTemplate transactions;
+
+    Payments(PaymentRepository payments, PaymentGateway gateway, Outbox outbox, PlatformTransactionManager transactionManager) {
+        this.payments = payments;
+        this.gateway = gateway;
+        this.outbox = outbox;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    /**
+     * Authorises the order's amount, at most once per order, without holding a transaction open during the gateway
+     * call: (1) one transaction finds or creates the payment (a decided one re-sends its outcome and stops);
+     * (2) the gateway is called, outside any transaction, with the payment id as idempotency key; (3) a second
+     * transaction records the outcome and publishes it. A {@code GatewayUnavailableException} in (2), or a failure
+     * of (3), propagates so that the message is retried; the retry finds the payment still AUTHORIZING and asks the
+     * gateway again with the same key, which answers the first decision instead of placing a second hold.
+     * Must be called outside a transaction.
+     */
+    void authorize(AuthorizePayment command) {
+        Optional<PendingAuthorization> pending = transactions.execute(status -> begin(command));
+        if (pending == null || pending.isEmpty()) {
+            return;
+        }
+        PendingAuthorization authorization = pending.get();
+        GatewayResult result = gateway.authorize(authorization.paymentId(), authorization.amount(), command.cardToken());
+        transactions.executeWithoutResult(status -> record(authorization.paymentId(), result));
+    }
+
+    private Optional<PendingAuthorization> begin(AuthorizePayment command) {
+        Optional<Payment> existing = payments.findByOrderId(command.orderId());
+        Payment payment = existing.orElseGet(() ->
+                payments.save(Payment.requestAuthorization(command.orderId(), command.amount(), command.cardToken(), Instant.now())));
+        if (payment.awaitsGateway()) {
+            if (existing.isPresent()) {
+                log.info("Resuming authorisation {} of order {} with the same idempotency key", payment.id(), payment.orderId());
+            }
+            return Optional.of(new PendingAuthorization(payment.id(), payment.amount()));
+        }
+        Message outcome = payment.authorizationOutcome();
+        log.info("Authorisation of order {} is decided ({}): answering {}", payment.orderId(), payment.status(),
+                outcome.getClass().getSimpleName());
+        outbox.publish(outcome);
+        return Optional.empty();
+    }
+
+    private void record(UUID paymentId, GatewayResult result) {
+        Payment payment = payments.findById(paymentId)
+            .orElseThrow(() -> new IllegalStateException("Payment " + paymentId + " vanished during its authorisation"));
+        boolean wasVoided = payment.status() == PaymentStatus.VOIDED;
+        Message outcome = switch (result) {
+            case GatewayResult.Approved approved -> payment.recordApproval(approved.authorizationCode(), Instant.now());
+            case GatewayResult.Declined declined -> payment.recordDecline(declined.reason(), Instant.now());
+        };
+        if (wasVoided && result instanceof GatewayResult.Approved) {
+            log.warn("Payment {} of order {} was voided while the gateway approved it: the hold at the provider must be "
+                    + "released", payment.id(), payment.orderId());
+        }
+        log.info("Payment {} of order {} is {}", payment.id(), payment.orderId(), payment.status());
+        outbox.publish(outcome);
+    }
+
+    /** Captures the order's authorised amount, or answers why not. */
+    @Transactional
+    void capture(UUID orderId) {
+        Optional<Payment> payment = payments.findByOrderId(orderId);
+        Message outcome = payment.map(found -> found.capture(Instant.now()))
+            .orElseGet(() -> new PaymentCaptureRejected(orderId, null, PaymentCaptureRejected.NOT_AUTHORIZED));
+        log.info("Capture of order {}: {}", orderId, outcome.getClass().getSimpleName());
+        outbox.publish(outcome);
+    }
+
+    /**
+     * Voids the order's authorisation, or answers why not. An order without a payment is answered PaymentVoided
+     * and gets a VOIDED tombstone, so that an AuthorizePayment arriving later (a replayed dead letter) is declined
+     * instead of charging the card.
+     */
+    @Transactional
+    void voidAuthorization(UUID orderId) {
+        Payment payment = payments.findByOrderId(orderId)
+            .orElseGet(() -> payments.save(Payment.voidedBeforeAuthorization(orderId, Instant.now())));
+        Message outcome = payment.voidAuthorization(Instant.now());
+        log.info("Void of order {}: {}", orderId, outcome.getClass().getSimpleName());
+        outbox.publish(outcome);
+    }
+
+    @Transactional(readOnly = true)
+    List<Payment> ofOrder(UUID orderId) {
+        return payments.findByOrderId(orderId).stream().toList();
+    }
+
+    @Transactional(readOnly = true)
+    Payment get(UUID id) {
+        return payments.findById(id).orElseThrow(() -> new PaymentNotFoundException(id));
+    }
+
+    /** A payment waiting for the gateway: its id is the idempotency key, its amount what the first command asked. */
+    private record PendingAuthorization(UUID paymentId, Money amount) {
+    }
+}

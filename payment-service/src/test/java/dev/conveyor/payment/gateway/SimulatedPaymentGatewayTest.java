@@ -1,0 +1,145 @@
+package dev.conveyor.payment.gateway;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import dev.conveyor.events.Money;
+import dev.conveyor.events.payment.PaymentDeclined;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class SimulatedPaymentGatewayTest {
+
+    private static final Money AMOUNT = Money.of(new BigDecimal("49.90"), "EUR");
+
+    private final SimulatedPaymentGateway gateway = new SimulatedPaymentGateway(SimulatedGatewaySettings.defaults());
+
+    @Test
+    void approvesAnOrdinaryCardWithAnAuthorisationCode() {
+        UUID key = UUID.randomUUID();
+
+        GatewayResult result = gateway.authorize(key, AMOUNT, "tok_visa");
+
+        assertThat(result).isInstanceOfSatisfying(GatewayResult.Approved.class,
+                approved -> assertThat(approved.authorizationCode()).startsWith("SIM-"));
+        assertThat(gateway.newAuthorizationsFor(key)).isEqualTo(1);
+    }
+
+    @Test
+    void declinesTheDeclinedTestCard() {
+        assertThat(gateway.authorize(UUID.randomUUID(), AMOUNT, "tok_declined"))
+            .isEqualTo(GatewayResult.declined(PaymentDeclined.CARD_DECLINED));
+    }
+
+    @Test
+    void declinesTheInsufficientFundsTestCard() {
+        assertThat(gateway.authorize(UUID.randomUUID(), AMOUNT, "tok_insufficient_funds"))
+            .isEqualTo(GatewayResult.declined(PaymentDeclined.INSUFFICIENT_FUNDS));
+    }
+
+    @Test
+    void declinesAnAmountAboveTheLimitButNotOneAtTheLimit() {
+        Money atLimit = Money.of(new BigDecimal("10000.00"), "EUR");
+        Money aboveLimit = Money.of(new BigDecimal("10000.01"), "EUR");
+
+        assertThat(gateway.authorize(UUID.randomUUID(), atLimit, "tok_visa")).isInstanceOf(GatewayResult.Approved.class);
+        assertThat(gateway.authorize(UUID.randomUUID(), aboveLimit, "tok_visa"))
+            .isEqualTo(GatewayResult.declined(PaymentDeclined.AMOUNT_LIMIT));
+    }
+
+    @Test
+    void honoursAConfiguredAmountLimit() {
+        SimulatedPaymentGateway strict = new SimulatedPaymentGateway(
+                new SimulatedGatewaySettings(2, new BigDecimal("20.00"), Duration.ZERO));
+
+        assertThat(strict.authorize(UUID.randomUUID(), AMOUNT, "tok_visa"))
+            .isEqualTo(GatewayResult.declined(PaymentDeclined.AMOUNT_LIMIT));
+    }
+
+    @Test
+    void failsTransientlyTheConfiguredNumberOfTimesPerKeyThenApproves() {
+        UUID key = UUID.randomUUID();
+
+        assertThatExceptionOfType(GatewayUnavailableException.class)
+            .isThrownBy(() -> gateway.authorize(key, AMOUNT, SimulatedPaymentGateway.GATEWAY_ERROR_TOKEN));
+        assertThatExceptionOfType(GatewayUnavailableException.class)
+            .isThrownBy(() -> gateway.authorize(key, AMOUNT, SimulatedPaymentGateway.GATEWAY_ERROR_TOKEN));
+        GatewayResult third = gateway.authorize(key, AMOUNT, SimulatedPaymentGateway.GATEWAY_ERROR_TOKEN);
+
+        assertThat(third).isInstanceOf(GatewayResult.Approved.class);
+        assertThat(gateway.callsFor(key)).isEqualTo(3);
+        assertThat(gateway.newAuthorizationsFor(key)).isEqualTo(1);
+    }
+
+    @Test
+    void countsTransientFailuresPerKey() {
+        SimulatedPaymentGateway flaky = new SimulatedPaymentGateway(
+                new SimulatedGatewaySettings(1, new BigDecimal("10000.00"), Duration.ZERO));
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+
+        assertThatExceptionOfType(GatewayUnavailableException.class)
+            .isThrownBy(() -> flaky.authorize(first, AMOUNT, SimulatedPaymentGateway.GATEWAY_ERROR_TOKEN));
+        assertThatExceptionOfType(GatewayUnavailableException.class)
+            .isThrownBy(() -> flaky.authorize(second, AMOUNT, SimulatedPaymentGateway.GATEWAY_ERROR_TOKEN));
+        assertThat(flaky.authorize(first, AMOUNT, SimulatedPaymentGateway.GATEWAY_ERROR_TOKEN))
+            .isInstanceOf(GatewayResult.Approved.class);
+    }
+
+    @Test
+    void answersTheRememberedApprovalForARepeatedKeyWithoutASecondHold() {
+        UUID key = UUID.randomUUID();
+        GatewayResult first = gateway.authorize(key, AMOUNT, "tok_visa");
+
+        GatewayResult again = gateway.authorize(key, AMOUNT, "tok_visa");
+
+        assertThat(again).isEqualTo(first);
+        assertThat(gateway.callsFor(key)).isEqualTo(2);
+        assertThat(gateway.newAuthorizationsFor(key)).isEqualTo(1);
+    }
+
+    @Test
+    void answersTheRememberedDeclineForARepeatedKey() {
+        UUID key = UUID.randomUUID();
+        gateway.authorize(key, AMOUNT, "tok_declined");
+
+        assertThat(gateway.authorize(key, AMOUNT, "tok_visa"))
+            .isEqualTo(GatewayResult.declined(PaymentDeclined.CARD_DECLINED));
+        assertThat(gateway.newAuthorizationsFor(key)).isZero();
+    }
+
+    @Test
+    void givesEachKeyItsOwnAuthorisationCode() {
+        GatewayResult first = gateway.authorize(UUID.randomUUID(), AMOUNT, "tok_visa");
+        GatewayResult second = gateway.authorize(UUID.randomUUID(), AMOUNT, "tok_visa");
+
+        assertThat(first).isNotEqualTo(second);
+    }
+
+    @Test
+    void waitsTheConfiguredLatency() {
+        Duration latency = Duration.ofMillis(50);
+        SimulatedPaymentGateway slow = new SimulatedPaymentGateway(
+                new SimulatedGatewaySettings(2, new BigDecimal("10000.00"), latency));
+
+        long started = System.nanoTime();
+        slow.authorize(UUID.randomUUID(), AMOUNT, "tok_visa");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(latency);
+    }
+
+    @Test
+    void rejectsNonsensicalSettings() {
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> new SimulatedGatewaySettings(-1, new BigDecimal("10000.00"), Duration.ZERO));
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> new SimulatedGatewaySettings(2, BigDecimal.ZERO, Duration.ZERO));
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> new SimulatedGatewaySettings(2, BigDecimal.TEN, Duration.ofMillis(-1)));
+    }
+}

@@ -1,0 +1,277 @@
+package dev.conveyor.payment.payment;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import dev.conveyor.events.Money;
+import dev.conveyor.events.payment.PaymentAuthorized;
+import dev.conveyor.events.payment.PaymentCaptureRejected;
+import dev.conveyor.events.payment.PaymentCaptured;
+import dev.conveyor.events.payment.PaymentDeclined;
+import dev.conveyor.events.payment.PaymentVoidRejected;
+import dev.conveyor.events.payment.PaymentVoided;
+
+import static dev.conveyor.payment.payment.PaymentMother.AMOUNT;
+import static dev.conveyor.payment.payment.PaymentMother.APPROVED_CARD;
+import static dev.conveyor.payment.payment.PaymentMother.AUTHORIZATION_CODE;
+import static dev.conveyor.payment.payment.PaymentMother.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+class PaymentTest {
+
+    private static final Instant LATER = NOW.plusSeconds(60);
+
+    @Nested
+    class Authorisation {
+
+        @Test
+        void startsAuthorisingWithAFreshIdAndOnlyTheMaskedToken() {
+            UUID orderId = UUID.randomUUID();
+
+            Payment payment = Payment.requestAuthorization(orderId, AMOUNT, "tok_declined", NOW);
+
+            assertThat(payment.status()).isEqualTo(PaymentStatus.AUTHORIZING);
+            assertThat(payment.awaitsGateway()).isTrue();
+            assertThat(payment.id()).isNotNull();
+            assertThat(payment.orderId()).isEqualTo(orderId);
+            assertThat(payment.amount()).isEqualTo(AMOUNT);
+            assertThat(payment.maskedCardToken()).isEqualTo("tok_****ined");
+        }
+
+        @Test
+        void givesEveryPaymentItsOwnIdempotencyKey() {
+            assertThat(PaymentMother.authorizing().id()).isNotEqualTo(PaymentMother.authorizing().id());
+        }
+
+        @Test
+        void declinesANonPositiveAmountWithoutAskingTheGateway() {
+            Payment payment = Payment.requestAuthorization(UUID.randomUUID(), Money.of(BigDecimal.ZERO, "EUR"), APPROVED_CARD, NOW);
+
+            assertThat(payment.awaitsGateway()).isFalse();
+            assertThat(payment.authorizationOutcome())
+                .isEqualTo(new PaymentDeclined(payment.orderId(), Payment.INVALID_AMOUNT));
+        }
+
+        @Test
+        void recordsTheGatewaysApproval() {
+            Payment payment = PaymentMother.authorizing();
+
+            Object outcome = payment.recordApproval(AUTHORIZATION_CODE, LATER);
+
+            assertThat(outcome).isEqualTo(new PaymentAuthorized(payment.orderId(), payment.id(), AMOUNT, AUTHORIZATION_CODE));
+            assertThat(payment.status()).isEqualTo(PaymentStatus.AUTHORIZED);
+            assertThat(payment.authorizationCode()).isEqualTo(AUTHORIZATION_CODE);
+            assertThat(payment.updatedAt()).isEqualTo(LATER);
+        }
+
+        @Test
+        void recordsTheGatewaysDeclineWithItsReason() {
+            Payment payment = PaymentMother.authorizing();
+
+            Object outcome = payment.recordDecline(PaymentDeclined.INSUFFICIENT_FUNDS, LATER);
+
+            assertThat(outcome).isEqualTo(new PaymentDeclined(payment.orderId(), PaymentDeclined.INSUFFICIENT_FUNDS));
+            assertThat(payment.status()).isEqualTo(PaymentStatus.DECLINED);
+            assertThat(payment.declineReason()).isEqualTo(PaymentDeclined.INSUFFICIENT_FUNDS);
+        }
+
+        @Test
+        void answersTheSameApprovalAgainWhenItIsRecordedTwice() {
+            Payment payment = PaymentMother.authorized();
+
+            Object outcome = payment.recordApproval(AUTHORIZATION_CODE, LATER);
+
+            assertThat(outcome).isEqualTo(new PaymentAuthorized(payment.orderId(), payment.id(), AMOUNT, AUTHORIZATION_CODE));
+            assertThat(payment.updatedAt()).isEqualTo(NOW);
+        }
+
+        @Test
+        void refusesAnApprovalThatContradictsARecordedDecline() {
+            Payment payment = PaymentMother.declined(PaymentDeclined.CARD_DECLINED);
+
+            assertThatIllegalStateException().isThrownBy(() -> payment.recordApproval(AUTHORIZATION_CODE, LATER));
+            assertThat(payment.status()).isEqualTo(PaymentStatus.DECLINED);
+        }
+
+        @Test
+        void refusesAnApprovalWithAnotherCode() {
+            Payment payment = PaymentMother.authorized();
+
+            assertThatIllegalStateException().isThrownBy(() -> payment.recordApproval("SIM-OTHER", LATER));
+        }
+
+        @Test
+        void refusesADeclineThatContradictsARecordedApproval() {
+            Payment payment = PaymentMother.authorized();
+
+            assertThatIllegalStateException().isThrownBy(() -> payment.recordDecline(PaymentDeclined.CARD_DECLINED, LATER));
+            assertThat(payment.status()).isEqualTo(PaymentStatus.AUTHORIZED);
+        }
+
+        @Test
+        void keepsTheVoidWhenTheGatewayApprovesAfterIt() {
+            Payment payment = PaymentMother.authorizing();
+            payment.voidAuthorization(NOW);
+
+            Object outcome = payment.recordApproval(AUTHORIZATION_CODE, LATER);
+
+            assertThat(payment.status()).isEqualTo(PaymentStatus.VOIDED);
+            assertThat(outcome).isEqualTo(new PaymentDeclined(payment.orderId(), Payment.VOIDED_BEFORE_AUTHORIZATION));
+        }
+
+        @Test
+        void hasNoOutcomeWhileTheGatewayDecides() {
+            assertThatIllegalStateException().isThrownBy(() -> PaymentMother.authorizing().authorizationOutcome());
+        }
+
+        @Test
+        void answersARepeatedRequestWithTheFirstApprovalEvenAfterCaptureOrVoid() {
+            for (Payment payment : new Payment[] { PaymentMother.authorized(), PaymentMother.captured(),
+                    PaymentMother.voidedAfterAuthorization() }) {
+                assertThat(payment.authorizationOutcome())
+                    .isEqualTo(new PaymentAuthorized(payment.orderId(), payment.id(), AMOUNT, AUTHORIZATION_CODE));
+            }
+        }
+
+        @Test
+        void declinesARequestForAnOrderVoidedBeforeAnyPayment() {
+            Payment tombstone = PaymentMother.voidedBeforeAuthorization();
+
+            assertThat(tombstone.authorizationOutcome())
+                .isEqualTo(new PaymentDeclined(tombstone.orderId(), Payment.VOIDED_BEFORE_AUTHORIZATION));
+        }
+    }
+
+    @Nested
+    class Capture {
+
+        @Test
+        void capturesAnAuthorisedPayment() {
+            Payment payment = PaymentMother.authorized();
+
+            Object outcome = payment.capture(LATER);
+
+            assertThat(outcome).isEqualTo(new PaymentCaptured(payment.orderId(), payment.id(), AMOUNT));
+            assertThat(payment.status()).isEqualTo(PaymentStatus.CAPTURED);
+        }
+
+        @Test
+        void answersPaymentCapturedAgainForACapturedPayment() {
+            Payment payment = PaymentMother.captured();
+
+            assertThat(payment.capture(LATER)).isEqualTo(new PaymentCaptured(payment.orderId(), payment.id(), AMOUNT));
+            assertThat(payment.updatedAt()).isEqualTo(NOW);
+        }
+
+        @Test
+        void rejectsTheCaptureOfAVoidedPayment() {
+            Payment payment = PaymentMother.voidedAfterAuthorization();
+
+            assertThat(payment.capture(LATER))
+                .isEqualTo(new PaymentCaptureRejected(payment.orderId(), payment.id(), PaymentCaptureRejected.PAYMENT_VOIDED));
+            assertThat(payment.status()).isEqualTo(PaymentStatus.VOIDED);
+        }
+
+        @Test
+        void rejectsTheCaptureOfAnOrderVoidedBeforeAnyPaymentWithoutAPaymentId() {
+            Payment tombstone = PaymentMother.voidedBeforeAuthorization();
+
+            assertThat(tombstone.capture(LATER))
+                .isEqualTo(new PaymentCaptureRejected(tombstone.orderId(), null, PaymentCaptureRejected.PAYMENT_VOIDED));
+        }
+
+        @Test
+        void rejectsTheCaptureOfADeclinedPayment() {
+            Payment payment = PaymentMother.declined(PaymentDeclined.CARD_DECLINED);
+
+            assertThat(payment.capture(LATER))
+                .isEqualTo(new PaymentCaptureRejected(payment.orderId(), payment.id(), PaymentCaptureRejected.PAYMENT_DECLINED));
+            assertThat(payment.status()).isEqualTo(PaymentStatus.DECLINED);
+        }
+
+        @Test
+        void rejectsTheCaptureOfAPaymentStillBeingAuthorised() {
+            Payment payment = PaymentMother.authorizing();
+
+            assertThat(payment.capture(LATER))
+                .isEqualTo(new PaymentCaptureRejected(payment.orderId(), payment.id(), PaymentCaptureRejected.NOT_AUTHORIZED));
+            assertThat(payment.status()).isEqualTo(PaymentStatus.AUTHORIZING);
+        }
+    }
+
+    @Nested
+    class Void {
+
+        @Test
+        void voidsAnAuthorisedPayment() {
+            Payment payment = PaymentMother.authorized();
+
+            assertThat(payment.voidAuthorization(LATER)).isEqualTo(new PaymentVoided(payment.orderId(), payment.id()));
+            assertThat(payment.status()).isEqualTo(PaymentStatus.VOIDED);
+        }
+
+        @Test
+        void answersPaymentVoidedAgainForAVoidedPayment() {
+            Payment payment = PaymentMother.voidedAfterAuthorization();
+
+            assertThat(payment.voidAuthorization(LATER)).isEqualTo(new PaymentVoided(payment.orderId(), payment.id()));
+            assertThat(payment.updatedAt()).isEqualTo(NOW);
+        }
+
+        @Test
+        void voidsADeclinedPaymentAsNothingToVoid() {
+            Payment payment = PaymentMother.declined(PaymentDeclined.CARD_DECLINED);
+
+            assertThat(payment.voidAuthorization(LATER)).isEqualTo(new PaymentVoided(payment.orderId(), null));
+            assertThat(payment.status()).isEqualTo(PaymentStatus.DECLINED);
+        }
+
+        @Test
+        void voidsAPaymentStillBeingAuthorised() {
+            Payment payment = PaymentMother.authorizing();
+
+            assertThat(payment.voidAuthorization(LATER)).isEqualTo(new PaymentVoided(payment.orderId(), null));
+            assertThat(payment.status()).isEqualTo(PaymentStatus.VOIDED);
+            assertThat(payment.awaitsGateway()).isFalse();
+        }
+
+        @Test
+        void rejectsTheVoidOfACapturedPayment() {
+            Payment payment = PaymentMother.captured();
+
+            assertThat(payment.voidAuthorization(LATER))
+                .isEqualTo(new PaymentVoidRejected(payment.orderId(), payment.id(), PaymentVoidRejected.PAYMENT_CAPTURED));
+            assertThat(payment.status()).isEqualTo(PaymentStatus.CAPTURED);
+        }
+
+        @Test
+        void recordsATombstoneWithoutAmountWhenTheOrderHasNoPayment() {
+            UUID orderId = UUID.randomUUID();
+
+            Payment tombstone = Payment.voidedBeforeAuthorization(orderId, NOW);
+
+            assertThat(tombstone.status()).isEqualTo(PaymentStatus.VOIDED);
+            assertThat(tombstone.amount()).isNull();
+            assertThat(tombstone.voidAuthorization(LATER)).isEqualTo(new PaymentVoided(orderId, null));
+        }
+    }
+
+    @Nested
+    class CardTokenMasking {
+
+        @Test
+        void keepsOnlyTheFirstAndLastFourCharactersOfALongToken() {
+            assertThat(MaskedCardToken.of("tok_insufficient_funds").value()).isEqualTo("tok_****unds");
+        }
+
+        @Test
+        void revealsNothingOfAShortToken() {
+            assertThat(MaskedCardToken.of("tok_visa").value()).isEqualTo("****");
+        }
+    }
+}
