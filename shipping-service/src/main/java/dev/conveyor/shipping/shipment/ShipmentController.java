@@ -1,0 +1,56 @@
+package dev.conveyor.shipping.shipment;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The warehouse's and the storefront's view of shipments, and the warehouse's dispatch and delivery actions. */
+@RestController
+@RequestMapping("/api/shipments")
+@Tag(name = "Shipments")
+class ShipmentController {
+
+    private final Shipments shipments;
+
+    ShipmentController(Shipments shipments) {
+        this.shipments = shipments;
+    }
+
+    @GetMapping
+    @Operation(summary = "The shipment of an order (an empty list when none is scheduled)")
+    List<ShipmentView> byOrder(@RequestParam UUID orderId) {
+        return shipments.findByOrder(orderId);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One shipment")
+    ShipmentView get(@PathVariable UUID id) {
+        return shipments.get(id);
+    }
+
+    @PostMapping("/{id}/dispatch")
+    @Operation(summary = "Hand the shipment to a carrier",
+            description = "Repeating it with the same carrier (and no or the same tracking number) answers the "
+                    + "dispatched shipment again; a different carrier or tracking number, or a cancelled shipment, is a 409.")
+    ShipmentView dispatch(@PathVariable UUID id, @Valid @RequestBody DispatchRequest request) {
+        return shipments.dispatch(id, request);
+    }
+
+    @PostMapping("/{id}/deliver")
+    @Operation(summary = "Record the delivery of a dispatched shipment",
+            description = "Repeating it answers the delivered shipment again; a shipment not dispatched is a 409.")
+    ShipmentView deliver(@PathVariable UUID id) {
+        return shipments.deliver(id);
+    }
+}
