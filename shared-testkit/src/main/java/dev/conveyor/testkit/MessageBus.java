@@ -77,6 +77,11 @@ public final class MessageBus implements AutoCloseable {
         return new MessageBus(namespace, TestInfrastructure.get().kafka().bootstrapServers());
     }
 
+    /** Connects to another broker (e.g. a {@link KafkaBrokerProcess}), under a namespace (empty for none). */
+    public static MessageBus connect(String bootstrapServers, String namespace) {
+        return new MessageBus(namespace, bootstrapServers);
+    }
+
     /** Sends the message with a new id; answers that id. */
     public UUID send(Message message) {
         return send(message, UUID.randomUUID());
