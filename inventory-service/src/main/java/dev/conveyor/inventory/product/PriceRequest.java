@@ -1,0 +1,20 @@
+package dev.conveyor.inventory.product;
+
+import java.math.BigDecimal;
+
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotNull;
+
+import dev.conveyor.events.Money;
+
+/** A price in a request: the amount may be a JSON number or a decimal string. */
+record PriceRequest(
+        @NotNull @DecimalMin(value = "0.01", message = "must be at least 0.01")
+        @Digits(integer = 10, fraction = 2) BigDecimal amount,
+        @NotNull @IsoCurrency String currency) {
+
+    Money toMoney() {
+        return Money.of(amount, currency);
+    }
+}

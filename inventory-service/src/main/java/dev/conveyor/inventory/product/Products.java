@@ -1,0 +1,99 @@
+package dev.conveyor.inventory.product;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.conveyor.events.Money;
+import dev.conveyor.messaging.Outbox;
+
+/** The catalogue's use cases: each change of a product and the events stating it commit together. */
+@Service
+class Products {
+
+    private static final Logger log = LoggerFactory.getLogger(Products.class);
+
+    private final ProductRepository products;
+
+    private final Outbox outbox;
+
+    private final Clock clock;
+
+    Products(ProductRepository products, Outbox outbox, Clock clock) {
+        this.products = products;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    List<ProductView> list() {
+        return products.findAllByOrderBySku().stream().map(ProductView::of).toList();
+    }
+
+    @Transactional(readOnly = true)
+    ProductView get(String sku) {
+        return products.findById(sku).map(ProductView::of).orElseThrow(() -> new ProductNotFoundException(sku));
+    }
+
+    /**
+     * Registers a new product; publishes ProductRegistered and StockAdjusted.
+     * @throws DuplicateSkuException when the sku is already registered
+     */
+    @Transactional
+    ProductView register(NewProduct product) {
+        if (products.existsById(product.sku())) {
+            throw new DuplicateSkuException(product.sku());
+        }
+        Product registered = Product.register(product.sku(), product.name(), product.price(), product.initialStock(),
+                clock.instant());
+        // Flushed now, so that a concurrent registration of the same sku fails here and not at commit.
+        products.saveAndFlush(registered);
+        registered.registrationEvents().forEach(outbox::publish);
+        log.info("Registered product {} with {} in stock", registered.sku(), registered.onHand());
+        return ProductView.of(registered);
+    }
+
+    /** Registers the product unless its sku exists (whatever its details); answers whether it registered it. */
+    @Transactional
+    boolean registerIfAbsent(NewProduct product) {
+        if (products.existsById(product.sku())) {
+            return false;
+        }
+        register(product);
+        return true;
+    }
+
+    /** Adds received goods to a product's stock; publishes StockAdjusted. */
+    @Transactional
+    ProductView restock(String sku, int quantity) {
+        Product product = lock(sku);
+        outbox.publish(product.restock(quantity));
+        log.info("Restocked {} of {}: {} on hand", quantity, sku, product.onHand());
+        return ProductView.of(product);
+    }
+
+    /** Changes a product's price; publishes ProductPriceChanged unless the price is the same. */
+    @Transactional
+    ProductView changePrice(String sku, Money price) {
+        Product product = lock(sku);
+        product.changePrice(price, clock.instant()).ifPresent(changed -> {
+            outbox.publish(changed);
+            log.info("Changed the price of {} from {} to {} (price version {})", sku, changed.oldPrice(),
+                    changed.newPrice(), changed.priceVersion());
+        });
+        return ProductView.of(product);
+    }
+
+    private Product lock(String sku) {
+        return products.lockBySku(sku).orElseThrow(() -> new ProductNotFoundException(sku));
+    }
+
+    /** A product to register. */
+    record NewProduct(String sku, String name, Money price, int initialStock) {
+    }
+}

@@ -1,0 +1,74 @@
+package dev.conveyor.inventory.product;
+
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.conveyor.events.inventory.ProductRegistered;
+import dev.conveyor.testkit.MessageBus;
+import dev.conveyor.testkit.RealInfrastructure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** With {@code conveyor.demo.enabled=true} the demo catalogue is registered through the domain, once. */
+@SpringBootTest(properties = "conveyor.demo.enabled=true")
+@RealInfrastructure
+class DemoCatalogueIT {
+
+    @Autowired
+    @Qualifier("conveyorTestNamespace")
+    String namespace;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    DemoCatalogue demoCatalogue;
+
+    @Autowired
+    Products products;
+
+    MessageBus bus;
+
+    @BeforeEach
+    void connect() {
+        bus = MessageBus.connect(namespace);
+    }
+
+    @AfterEach
+    void close() {
+        bus.close();
+    }
+
+    @Test
+    void registersTheDemoProductsSoThatTheirRegistrationsArePublished() {
+        List<String> demoSkus = DemoCatalogue.PRODUCTS.stream().map(Products.NewProduct::sku).toList();
+
+        assertThat(demoSkus).hasSizeGreaterThanOrEqualTo(20).doesNotHaveDuplicates();
+        assertThat(products.list()).extracting(ProductView::sku).containsExactlyElementsOf(demoSkus);
+        assertThat(products.list()).allSatisfy(product -> {
+            assertThat(product.price().currency()).isEqualTo("EUR");
+            assertThat(product.onHand()).isPositive();
+        });
+        demoSkus.forEach(sku -> bus.await(ProductRegistered.class, event -> event.sku().equals(sku)));
+    }
+
+    @Test
+    void skipsProductsThatAreAlreadyRegistered() {
+        long outboxRows = jdbc.queryForObject("SELECT count(*) FROM outbox", Long.class);
+        ProductView before = products.restock("SKU-1001", 1);
+
+        demoCatalogue.registerWhenEnabled();
+
+        assertThat(products.get("SKU-1001")).isEqualTo(before);
+        assertThat(products.list()).hasSize(DemoCatalogue.PRODUCTS.size());
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox", Long.class)).isEqualTo(outboxRows + 1);
+    }
+}
