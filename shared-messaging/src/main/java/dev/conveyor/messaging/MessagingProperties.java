@@ -29,7 +29,7 @@ public record MessagingProperties(@DefaultValue("") String namespace, String con
      * @param purgeInterval   how often published rows past their retention are purged
      * @param purgeBatchSize  rows deleted per statement when purging
      */
-    public record Relay(@DefaultValue("true") boolean enabled, @DefaultValue("500") int batchSize,
+    public record Relay(@DefaultValue("true") boolean enabled, @DefaultValue("1000") int batchSize,
             @DefaultValue("5s") Duration pollInterval, @DefaultValue("2s") Duration standbyInterval,
             @DefaultValue("30s") Duration sendTimeout, @DefaultValue("100ms") Duration initialBackoff,
             @DefaultValue("30s") Duration maxBackoff, @DefaultValue("7d") Duration retention,
