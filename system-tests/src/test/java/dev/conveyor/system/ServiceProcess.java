@@ -106,9 +106,16 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the service at once (SIGKILL), as a crash would; also how the test JVM cleans up. */
+    synchronized void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+        }
+    }
+
     @Override
     public void close() {
-        stop();
+        kill();
     }
 
     private static int freePort() {

@@ -1,0 +1,24 @@
+package dev.conveyor.order.order;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.persistence.LockModeType;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+/** Orders by id and by customer; saga transitions load the order with a row lock so they apply one at a time. */
+public interface OrderRepository extends JpaRepository<Order, UUID> {
+
+    /** The order, locked ({@code SELECT ... FOR UPDATE}) until the transaction ends. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select o from Order o where o.id = :id")
+    Optional<Order> findForUpdate(@Param("id") UUID id);
+
+    Page<Order> findByCustomerIdOrderByCreatedAtDescIdAsc(String customerId, Pageable pageable);
+}

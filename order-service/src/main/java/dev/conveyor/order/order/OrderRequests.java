@@ -1,0 +1,51 @@
+package dev.conveyor.order.order;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** The bodies the storefront sends. */
+final class OrderRequests {
+
+    private OrderRequests() {
+    }
+
+    /** POST /api/orders. A sku may appear only once in {@code items} (a repeated sku is a 400, not merged). */
+    record PlaceOrder(
+            @NotBlank @Size(max = 64) String customerId,
+            @NotNull @Size(min = 1, max = 50) List<@NotNull @Valid Item> items,
+            @NotNull @Valid ShippingAddressRequest shippingAddress,
+            @NotNull @Valid Payment payment) {
+    }
+
+    record Item(@NotBlank @Size(max = 64) String sku, @NotNull @Min(1) @Max(1000) Integer quantity) {
+    }
+
+    record ShippingAddressRequest(
+            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 200) String line1,
+            @Size(max = 200) String line2,
+            @NotBlank @Size(max = 100) String city,
+            @NotBlank @Size(max = 20) String postalCode,
+            @NotNull @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code such as DE") String country) {
+
+        ShippingAddress toAddress() {
+            return new ShippingAddress(name, line1, line2, city, postalCode, country);
+        }
+    }
+
+    /** The card token is handed to payment and never logged: {@link #toString()} masks it. */
+    record Payment(@NotBlank @Size(max = 200) String cardToken) {
+
+        @Override
+        public String toString() {
+            return "Payment[cardToken=****]";
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package dev.conveyor.order.saga;
+
+import dev.conveyor.order.order.OrderStatus;
+
+import static dev.conveyor.order.order.CancellationReason.CUSTOMER_CANCELLED;
+import static dev.conveyor.order.order.CancellationReason.OUT_OF_STOCK;
+import static dev.conveyor.order.order.CancellationReason.PAYMENT_DECLINED;
+import static dev.conveyor.order.order.CancellationReason.TIMED_OUT;
+import static dev.conveyor.order.order.OrderStatus.CANCELLING;
+import static dev.conveyor.order.order.OrderStatus.CONFIRMED;
+import static dev.conveyor.order.order.OrderStatus.DELIVERED;
+import static dev.conveyor.order.order.OrderStatus.SHIPPED;
+import static dev.conveyor.order.order.OrderStatus.STOCK_RESERVED;
+import static dev.conveyor.order.saga.SagaCommand.AUTHORIZE_PAYMENT;
+import static dev.conveyor.order.saga.SagaCommand.CANCEL_SHIPMENT;
+import static dev.conveyor.order.saga.SagaCommand.CAPTURE_PAYMENT;
+import static dev.conveyor.order.saga.SagaCommand.COMMIT_STOCK;
+import static dev.conveyor.order.saga.SagaCommand.RELEASE_STOCK;
+import static dev.conveyor.order.saga.SagaCommand.RESERVE_STOCK;
+import static dev.conveyor.order.saga.SagaCommand.SCHEDULE_SHIPMENT;
+import static dev.conveyor.order.saga.SagaCommand.VOID_PAYMENT;
+import static dev.conveyor.order.saga.SagaEvent.ORDER_CANCELLED;
+import static dev.conveyor.order.saga.SagaEvent.ORDER_CONFIRMED;
+import static dev.conveyor.order.saga.SagaEvent.ORDER_DELIVERED;
+import static dev.conveyor.order.saga.SagaEvent.ORDER_PLACED;
+import static dev.conveyor.order.saga.SagaEvent.ORDER_SHIPPED;
+import static dev.conveyor.order.saga.Transition.acknowledged;
+import static dev.conveyor.order.saga.Transition.advance;
+import static dev.conveyor.order.saga.Transition.alert;
+import static dev.conveyor.order.saga.Transition.cancel;
+import static dev.conveyor.order.saga.Transition.compensate;
+import static dev.conveyor.order.saga.Transition.duplicate;
+import static dev.conveyor.order.saga.Transition.recorded;
+import static dev.conveyor.order.saga.Transition.refused;
+import static dev.conveyor.order.saga.Transition.unexpected;
+
+/**
+ * The fulfilment saga of DESIGN.md section 2 as one transition table: for the order's current status and a trigger
+ * (a participant's reply, the customer's cancel, an expired deadline) the next status, the commands to send, the
+ * events to publish, and the compensations a late reply needs. Plain Java: the application applies the answer in
+ * one local transaction.
+ *
+ * <p>Every switch lists every status, so the compiler rejects a table with a missing cell. Read a row as
+ * "in status S, trigger T does X". Per-order ordering of each topic (all saga messages are keyed by orderId) is what
+ * makes the cells marked {@code unexpected()} impossible in practice; they change nothing and log a warning.
+ *
+ * <p>Dispatch is the pivot: before it every step can be compensated (ReleaseStock, VoidPayment, CancelShipment);
+ * after it the saga only moves forward (CapturePayment, CommitStock).
+ */
+public final class FulfilmentSaga {
+
+    /** POST /api/orders: the order starts PLACED; inventory is asked to reserve its lines. */
+    public Transition start() {
+        return new Transition(Outcome.ADVANCED, OrderStatus.PLACED, null, null, java.util.List.of(RESERVE_STOCK),
+                java.util.List.of(ORDER_PLACED));
+    }
+
+    /** The table. {@code saga} tells the few cells that depend on more than the status what was already done. */
+    public Transition on(OrderStatus status, Trigger trigger, SagaState saga) {
+        return switch (trigger) {
+            case STOCK_RESERVED -> onStockReserved(status);
+            case STOCK_RESERVATION_REJECTED -> onStockReservationRejected(status);
+            case PAYMENT_AUTHORIZED -> onPaymentAuthorized(status);
+            case PAYMENT_DECLINED -> onPaymentDeclined(status);
+            case SHIPMENT_SCHEDULED -> onShipmentScheduled(status);
+            case SHIPMENT_DISPATCHED -> onShipmentDispatched(status, saga.dispatchHandled());
+            case SHIPMENT_DELIVERED -> onShipmentDelivered(status);
+            case SHIPMENT_CANCELLED -> onShipmentCancelled(status);
+            case SHIPMENT_CANCELLATION_REJECTED -> onShipmentCancellationRejected(status);
+            case CUSTOMER_CANCEL -> onCustomerCancel(status);
+            case DEADLINE_EXPIRED -> onDeadlineExpired(status);
+            // Answers to compensating and closing commands: the saga asked and needs nothing more.
+            case STOCK_RELEASED, STOCK_COMMITTED, PAYMENT_CAPTURED, PAYMENT_VOIDED -> acknowledged();
+            // A refused capture (goods shipped, customer not charged) or a refused void (money may stay held)
+            // cannot be repaired by the saga: operators follow up from the error log.
+            case PAYMENT_CAPTURE_REJECTED, PAYMENT_VOID_REJECTED -> alert();
+        };
+    }
+
+    private Transition onStockReserved(OrderStatus status) {
+        return switch (status) {
+            case PLACED -> advance(STOCK_RESERVED).send(AUTHORIZE_PAYMENT);
+            case STOCK_RESERVED, CONFIRMED, CANCELLING, SHIPPED, DELIVERED -> duplicate();
+            // Cancelled (by the customer, a deadline) before the reservation arrived: give the stock back.
+            case CANCELLED -> compensate(RELEASE_STOCK);
+        };
+    }
+
+    private Transition onStockReservationRejected(OrderStatus status) {
+        return switch (status) {
+            case PLACED -> cancel(OUT_OF_STOCK).publish(ORDER_CANCELLED);
+            // Inventory answered StockReserved before: it answers a reservation once, so this cannot happen.
+            case STOCK_RESERVED, CONFIRMED, CANCELLING, SHIPPED, DELIVERED -> unexpected();
+            // Already cancelled (a duplicate, or a reservation refused because we released first): nothing was held.
+            case CANCELLED -> acknowledged();
+        };
+    }
+
+    private Transition onPaymentAuthorized(OrderStatus status) {
+        return switch (status) {
+            // AuthorizePayment is only sent on entering STOCK_RESERVED.
+            case PLACED -> unexpected();
+            case STOCK_RESERVED -> advance(CONFIRMED).send(SCHEDULE_SHIPMENT).publish(ORDER_CONFIRMED);
+            case CONFIRMED, CANCELLING, SHIPPED, DELIVERED -> duplicate();
+            // Cancelled (by the customer, a deadline) while payment was authorising: release the hold.
+            case CANCELLED -> compensate(VOID_PAYMENT);
+        };
+    }
+
+    private Transition onPaymentDeclined(OrderStatus status) {
+        return switch (status) {
+            case PLACED -> unexpected();
+            case STOCK_RESERVED -> cancel(PAYMENT_DECLINED).send(RELEASE_STOCK).publish(ORDER_CANCELLED);
+            // Payment authorised this order before and answers an authorisation once.
+            case CONFIRMED, CANCELLING, SHIPPED, DELIVERED -> unexpected();
+            // Already cancelled, and the cancellation released the stock: nothing is held.
+            case CANCELLED -> acknowledged();
+        };
+    }
+
+    private Transition onShipmentScheduled(OrderStatus status) {
+        return switch (status) {
+            // ScheduleShipment is only sent on entering CONFIRMED.
+            case PLACED, STOCK_RESERVED -> unexpected();
+            // The shipment id is recorded; the status does not change.
+            case CONFIRMED, CANCELLING, SHIPPED, DELIVERED -> recorded();
+            // A shipment exists for an order that no longer wants it: cancel it.
+            case CANCELLED -> compensate(CANCEL_SHIPMENT);
+        };
+    }
+
+    private Transition onShipmentDispatched(OrderStatus status, boolean dispatchHandled) {
+        return switch (status) {
+            case PLACED, STOCK_RESERVED -> unexpected();
+            case CONFIRMED -> advance(SHIPPED).send(CAPTURE_PAYMENT, COMMIT_STOCK).publish(ORDER_SHIPPED);
+            // The dispatch won the race against the customer's cancel: the cancel is refused.
+            case CANCELLING -> advance(SHIPPED).send(CAPTURE_PAYMENT, COMMIT_STOCK).publish(ORDER_SHIPPED)
+                    .noting("cancel refused: already dispatched");
+            // SHIPPED through a ShipmentCancellationRejected that arrived first: now close the shipped steps.
+            case SHIPPED -> dispatchHandled ? duplicate()
+                    : recorded().send(CAPTURE_PAYMENT, COMMIT_STOCK).publish(ORDER_SHIPPED);
+            case DELIVERED -> duplicate();
+            // Shipping confirmed the cancellation before; goods leaving now cannot be compensated by the saga.
+            case CANCELLED -> alert();
+        };
+    }
+
+    private Transition onShipmentDelivered(OrderStatus status) {
+        return switch (status) {
+            // Delivery follows dispatch on the same topic and key: it cannot arrive first.
+            case PLACED, STOCK_RESERVED, CONFIRMED, CANCELLING -> unexpected();
+            case SHIPPED -> advance(DELIVERED).publish(ORDER_DELIVERED);
+            case DELIVERED -> duplicate();
+            case CANCELLED -> alert();
+        };
+    }
+
+    private Transition onShipmentCancelled(OrderStatus status) {
+        return switch (status) {
+            // CancelShipment is only sent on entering CANCELLING (or for a late ShipmentScheduled once CANCELLED).
+            case PLACED, STOCK_RESERVED, CONFIRMED, SHIPPED, DELIVERED -> unexpected();
+            case CANCELLING -> cancel(CUSTOMER_CANCELLED).send(VOID_PAYMENT, RELEASE_STOCK).publish(ORDER_CANCELLED);
+            case CANCELLED -> duplicate();
+        };
+    }
+
+    private Transition onShipmentCancellationRejected(OrderStatus status) {
+        return switch (status) {
+            case PLACED, STOCK_RESERVED, CONFIRMED -> unexpected();
+            // Already dispatched: back to SHIPPED, the cancel is refused. Capture and commit follow the dispatch
+            // event (see SHIPMENT_DISPATCHED in SHIPPED), which carries the carrier and tracking number.
+            case CANCELLING -> advance(SHIPPED).noting("cancel refused: already dispatched");
+            // The dispatch event arrived first and moved the order on: the refusal is already reflected.
+            case SHIPPED, DELIVERED -> acknowledged();
+            case CANCELLED -> unexpected();
+        };
+    }
+
+    private Transition onCustomerCancel(OrderStatus status) {
+        return switch (status) {
+            // ReleaseStock always: inventory answers it even when nothing was (or will be) reserved.
+            case PLACED -> cancel(CUSTOMER_CANCELLED).send(RELEASE_STOCK).publish(ORDER_CANCELLED);
+            // AuthorizePayment was sent on entering STOCK_RESERVED: void whatever it holds.
+            case STOCK_RESERVED -> cancel(CUSTOMER_CANCELLED).send(RELEASE_STOCK, VOID_PAYMENT).publish(ORDER_CANCELLED);
+            // A shipment is (being) scheduled: ask shipping first; ShipmentCancelled finishes the cancellation.
+            case CONFIRMED -> advance(CANCELLING).send(CANCEL_SHIPMENT);
+            case CANCELLING -> duplicate();
+            case SHIPPED, DELIVERED, CANCELLED -> refused();
+        };
+    }
+
+    private Transition onDeadlineExpired(OrderStatus status) {
+        return switch (status) {
+            case PLACED -> cancel(TIMED_OUT).send(RELEASE_STOCK).publish(ORDER_CANCELLED);
+            case STOCK_RESERVED -> cancel(TIMED_OUT).send(RELEASE_STOCK, VOID_PAYMENT).publish(ORDER_CANCELLED);
+            // The step was answered before the deadline job got to it: the deadline is stale.
+            case CONFIRMED, CANCELLING, SHIPPED, DELIVERED, CANCELLED -> acknowledged();
+        };
+    }
+}

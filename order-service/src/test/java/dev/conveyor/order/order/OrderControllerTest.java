@@ -1,0 +1,113 @@
+package dev.conveyor.order.order;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** The web slice: how requests are validated and how each refusal becomes a problem detail. */
+@WebMvcTest(OrderController.class)
+class OrderControllerTest {
+
+    private static final String VALID_ORDER = """
+            {"customerId": "c-1", "items": [{"sku": "SKU-1", "quantity": 1}],
+             "shippingAddress": {"name": "Ada", "line1": "1 Way", "city": "London", "postalCode": "N1", "country": "GB"},
+             "payment": {"cardToken": "tok_visa"}}""";
+
+    @Autowired
+    MockMvc mvc;
+
+    @MockitoBean
+    Orders orders;
+
+    @Test
+    void rejectsAnInvalidBodyWithFieldErrorsAndWithoutCallingTheUseCase() throws Exception {
+        mvc.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON).content("""
+                {"customerId": "", "items": [{"sku": "SKU-1", "quantity": 1001}],
+                 "shippingAddress": {"name": "Ada", "line1": "1 Way", "city": "London", "postalCode": "N1", "country": "gb"},
+                 "payment": {"cardToken": "tok"}}"""))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[?(@.field == 'customerId')]").exists())
+                .andExpect(jsonPath("$.errors[?(@.field == 'items[0].quantity')]").exists())
+                .andExpect(jsonPath("$.errors[?(@.field == 'shippingAddress.country')]").exists());
+        verifyNoInteractions(orders);
+    }
+
+    @Test
+    void rejectsMalformedJson() throws Exception {
+        mvc.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON).content("{\"items\": [}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
+    void rejectsAnOverlongIdempotencyKey() throws Exception {
+        mvc.perform(post("/api/orders").header("Idempotency-Key", "k".repeat(101))
+                .contentType(MediaType.APPLICATION_JSON).content(VALID_ORDER))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("Idempotency-Key"));
+    }
+
+    @Test
+    void mapsUnknownSkusTo422NamingThem() throws Exception {
+        given(orders.place(any(), any())).willThrow(new OrderExceptions.UnknownSkus(List.of("SKU-1")));
+
+        mvc.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON).content(VALID_ORDER))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.unknownSkus[0]").value("SKU-1"));
+    }
+
+    @Test
+    void mapsMixedCurrenciesTo422() throws Exception {
+        given(orders.place(any(), any())).willThrow(new MixedCurrenciesException(Set.of("EUR", "USD")));
+
+        mvc.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON).content(VALID_ORDER))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.title").value("Mixed currencies"));
+    }
+
+    @Test
+    void mapsAnUnknownOrderTo404() throws Exception {
+        UUID orderId = UUID.randomUUID();
+        given(orders.get(orderId)).willThrow(new OrderExceptions.OrderNotFound(orderId));
+
+        mvc.perform(get("/api/orders/{id}", orderId))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.detail").value("Order " + orderId + " does not exist"));
+    }
+
+    @Test
+    void mapsARefusedCancelTo409() throws Exception {
+        UUID orderId = UUID.randomUUID();
+        given(orders.cancel(orderId)).willThrow(new OrderExceptions.CancelRefused(orderId, OrderStatus.SHIPPED));
+
+        mvc.perform(post("/api/orders/{id}/cancel", orderId))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.title").value("Order cannot be cancelled"));
+    }
+
+    @Test
+    void rejectsAPageLargerThanTheMaximum() throws Exception {
+        mvc.perform(get("/api/orders").param("customerId", "c-1").param("size", "101"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("size"));
+        verifyNoInteractions(orders);
+    }
+}

@@ -1,0 +1,369 @@
+package dev.conveyor.order.order;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.conveyor.events.Money;
+import dev.conveyor.events.inventory.ProductPriceChanged;
+import dev.conveyor.events.inventory.ReserveStock;
+import dev.conveyor.events.inventory.StockLine;
+import dev.conveyor.events.order.OrderItem;
+import dev.conveyor.events.order.OrderPlaced;
+import dev.conveyor.order.Storefront;
+import dev.conveyor.testkit.MessageBus;
+import dev.conveyor.testkit.RealInfrastructure;
+
+import static dev.conveyor.order.OrderRequestMother.item;
+import static dev.conveyor.order.OrderRequestMother.order;
+import static dev.conveyor.order.OrderRequestMother.orderOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Placing, reading and listing orders through HTTP, with the catalogue replica seeded through inventory's events. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "conveyor.order.cors.allowed-origins=https://shop.example")
+@RealInfrastructure
+class OrderPlacementIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    @Qualifier("conveyorTestNamespace")
+    String namespace;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    MessageBus bus;
+
+    Storefront storefront;
+
+    @BeforeEach
+    void connect() {
+        bus = MessageBus.connect(namespace);
+        storefront = new Storefront(port);
+    }
+
+    @AfterEach
+    void close() {
+        bus.close();
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void placesAnOrderPricedFromTheCatalogueReplicaAndAsksInventoryToReserveIt() {
+        String mug = unique("MUG");
+        String tea = unique("TEA");
+        storefront.seedProduct(bus, mug, "12.50", "EUR");
+        storefront.seedProduct(bus, tea, "4.00", "EUR");
+        Map<String, Object> mugItem = item(mug, 2);
+        mugItem.put("unitPrice", "0.01"); // a client-sent price is ignored
+        String customer = unique("customer");
+
+        ResponseEntity<Map<String, Object>> response = storefront.place(order(customer, List.of(mugItem, item(tea, 3))));
+
+        assertThat(response.getStatusCode().value()).isEqualTo(201);
+        Map<String, Object> body = response.getBody();
+        UUID orderId = UUID.fromString((String) body.get("orderId"));
+        assertThat(response.getHeaders().getLocation()).hasToString("/api/orders/" + orderId);
+        assertThat(body).containsEntry("status", "PLACED").containsEntry("customerId", customer)
+                .containsEntry("total", Map.of("amount", "37.00", "currency", "EUR"));
+        assertThat(body.get("items")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .contains(Map.of("sku", mug, "name", "Product " + mug, "quantity", 2,
+                        "unitPrice", Map.of("amount", "12.50", "currency", "EUR"),
+                        "lineTotal", Map.of("amount", "25.00", "currency", "EUR")));
+        assertThat(body.toString()).doesNotContain(dev.conveyor.order.OrderRequestMother.CARD_TOKEN);
+
+        ReserveStock reserve = bus.await(ReserveStock.class, command -> command.orderId().equals(orderId));
+        assertThat(reserve.lines()).containsExactly(new StockLine(mug, 2), new StockLine(tea, 3));
+        OrderPlaced placed = bus.await(OrderPlaced.class, event -> event.orderId().equals(orderId));
+        assertThat(placed.total()).isEqualTo(new Money("37.00", "EUR"));
+        assertThat(placed.items()).contains(new OrderItem(mug, "Product " + mug, 2, new Money("12.50", "EUR")));
+
+        Map<String, Object> read = storefront.order(orderId);
+        assertThat(read).containsEntry("status", "PLACED").containsEntry("total", body.get("total"));
+        assertThat(read.get("history")).asString().contains("PLACED");
+    }
+
+    @Test
+    void answersTheSameOrderWhenTheSameIdempotencyKeyAndBodyComeAgain() {
+        String sku = unique("SKU");
+        storefront.seedProduct(bus, sku, "1.00", "EUR");
+        String customer = unique("customer");
+        String key = UUID.randomUUID().toString();
+
+        ResponseEntity<Map<String, Object>> first = storefront.place(orderOf(customer, sku), key);
+        ResponseEntity<Map<String, Object>> second = storefront.place(orderOf(customer, sku), key);
+
+        assertThat(first.getStatusCode().value()).isEqualTo(201);
+        assertThat(second.getStatusCode().value()).isEqualTo(201);
+        assertThat(second.getBody().get("orderId")).isEqualTo(first.getBody().get("orderId"));
+        assertThat(second.getHeaders().getLocation()).isEqualTo(first.getHeaders().getLocation());
+        assertThat(ordersOf(customer)).isEqualTo(1);
+    }
+
+    @Test
+    void refusesAnIdempotencyKeyReusedWithADifferentBody() {
+        String sku = unique("SKU");
+        storefront.seedProduct(bus, sku, "1.00", "EUR");
+        String customer = unique("customer");
+        String key = UUID.randomUUID().toString();
+        storefront.place(orderOf(customer, sku), key);
+
+        ResponseEntity<Map<String, Object>> reused = storefront.place(order(customer, List.of(item(sku, 5))), key);
+
+        assertThat(reused.getStatusCode().value()).isEqualTo(422);
+        assertThat(reused.getBody()).containsEntry("title", "Idempotency-Key reused");
+        assertThat(ordersOf(customer)).isEqualTo(1);
+    }
+
+    @Test
+    void createsOneOrderForConcurrentRequestsWithTheSameIdempotencyKey() throws Exception {
+        String sku = unique("SKU");
+        storefront.seedProduct(bus, sku, "1.00", "EUR");
+        String customer = unique("customer");
+        String key = UUID.randomUUID().toString();
+        int requests = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<ResponseEntity<Map<String, Object>>>> responses = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(requests)) {
+            for (int i = 0; i < requests; i++) {
+                Callable<ResponseEntity<Map<String, Object>>> call = () -> {
+                    start.await();
+                    return storefront.place(orderOf(customer, sku), key);
+                };
+                responses.add(pool.submit(call));
+            }
+            start.countDown();
+            Set<Object> orderIds = new java.util.HashSet<>();
+            for (Future<ResponseEntity<Map<String, Object>>> response : responses) {
+                assertThat(response.get().getStatusCode().value()).isEqualTo(201);
+                orderIds.add(response.get().getBody().get("orderId"));
+            }
+            assertThat(orderIds).hasSize(1);
+        }
+        assertThat(ordersOf(customer)).isEqualTo(1);
+        UUID orderId = UUID.fromString((String) responses.getFirst().get().getBody().get("orderId"));
+        bus.await(OrderPlaced.class, event -> event.orderId().equals(orderId));
+        assertThat(bus.received(OrderPlaced.class).stream().filter(event -> event.orderId().equals(orderId)))
+                .hasSize(1);
+    }
+
+    @Test
+    void refusesUnknownSkusNamingThemAndWritesNothing() {
+        String known = unique("SKU");
+        storefront.seedProduct(bus, known, "1.00", "EUR");
+        String customer = unique("customer");
+        String missing1 = unique("NOPE");
+        String missing2 = unique("NOPE");
+
+        ResponseEntity<Map<String, Object>> response = storefront.place(orderOf(customer, known, missing1, missing2),
+                UUID.randomUUID().toString());
+
+        assertThat(response.getStatusCode().value()).isEqualTo(422);
+        assertThat(response.getBody().get("unknownSkus")).isEqualTo(List.of(missing1, missing2));
+        assertThat((String) response.getBody().get("detail")).contains(missing1, missing2);
+        assertThat(ordersOf(customer)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM idempotency_keys WHERE order_id NOT IN (SELECT id FROM orders)",
+                Integer.class)).isZero();
+    }
+
+    @Test
+    void refusesItemsPricedInSeveralCurrencies() {
+        String euro = unique("EUR");
+        String dollar = unique("USD");
+        storefront.seedProduct(bus, euro, "1.00", "EUR");
+        storefront.seedProduct(bus, dollar, "1.00", "USD");
+        String customer = unique("customer");
+
+        ResponseEntity<Map<String, Object>> response = storefront.place(orderOf(customer, euro, dollar));
+
+        assertThat(response.getStatusCode().value()).isEqualTo(422);
+        assertThat(response.getBody()).containsEntry("title", "Mixed currencies");
+        assertThat(ordersOf(customer)).isZero();
+    }
+
+    @Test
+    void rejectsAnInvalidBodyWithItsFieldErrors() {
+        Map<String, Object> body = order(" ", List.of(item("SKU-1", 0), item("SKU-2", 1001)));
+        body.put("payment", Map.of());
+
+        ResponseEntity<Map<String, Object>> response = storefront.place(body);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");
+        assertThat(fields(response)).contains("customerId", "items[0].quantity", "items[1].quantity",
+                "payment.cardToken");
+    }
+
+    @Test
+    void rejectsMoreThanFiftyItemsAndAnEmptyOrder() {
+        List<Map<String, Object>> many = IntStream.range(0, 51).mapToObj(i -> item("SKU-" + i, 1)).toList();
+
+        assertThat(fields(storefront.place(order("c", many)))).contains("items");
+        assertThat(fields(storefront.place(order("c", List.of())))).contains("items");
+    }
+
+    @Test
+    void rejectsARepeatedSku() {
+        ResponseEntity<Map<String, Object>> response = storefront.place(order("c", List.of(item("A", 1), item("A", 2))));
+
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat(fields(response)).contains("items");
+    }
+
+    @Test
+    void rejectsMalformedJson() {
+        ResponseEntity<Map<String, Object>> response = storefront.postRaw("{\"customerId\": ");
+
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat(response.getBody()).containsKey("title");
+    }
+
+    @Test
+    void answersNotFoundForAnUnknownOrderAndBadRequestForAMalformedId() {
+        ResponseEntity<Map<String, Object>> unknown = storefront.get(UUID.randomUUID());
+        assertThat(unknown.getStatusCode().value()).isEqualTo(404);
+        assertThat(unknown.getBody()).containsEntry("title", "Order not found");
+
+        assertThat(storefront.getPath("/api/orders/not-a-uuid").getStatusCode().value()).isEqualTo(400);
+        assertThat(storefront.cancel(UUID.randomUUID()).getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void listsACustomersOrdersNewestFirstInPages() {
+        String sku = unique("SKU");
+        storefront.seedProduct(bus, sku, "1.00", "EUR");
+        String customer = unique("customer");
+        UUID first = storefront.placeOrder(orderOf(customer, sku));
+        UUID second = storefront.placeOrder(orderOf(customer, sku));
+        UUID third = storefront.placeOrder(orderOf(customer, sku));
+        storefront.placeOrder(orderOf(unique("someone-else"), sku));
+
+        Map<String, Object> page0 = storefront.list(customer, 0, 2).getBody();
+        Map<String, Object> page1 = storefront.list(customer, 1, 2).getBody();
+
+        assertThat(orderIds(page0)).containsExactly(third.toString(), second.toString());
+        assertThat(orderIds(page1)).containsExactly(first.toString());
+        assertThat(page0).containsEntry("totalElements", 3).containsEntry("totalPages", 2);
+        assertThat(storefront.list(customer, 0, 101).getStatusCode().value()).isEqualTo(400);
+    }
+
+    @Test
+    void keepsTheNewestPriceWhateverTheOrderOfThePriceChanges() {
+        String sku = unique("SKU");
+        storefront.seedProduct(bus, sku, "10.00", "EUR");
+
+        bus.send(new ProductPriceChanged(sku, eur("12.00"), eur("14.00"), 2, Instant.now()));
+        UUID stale = bus.send(new ProductPriceChanged(sku, eur("10.00"), eur("12.00"), 1, Instant.now()));
+        awaitProcessed(stale);
+
+        assertThat(catalogueEntry(sku)).containsEntry("price", Map.of("amount", "14.00", "currency", "EUR"));
+        UUID orderId = storefront.placeOrder(orderOf(unique("customer"), sku));
+        assertThat(storefront.order(orderId)).containsEntry("total", Map.of("amount", "14.00", "currency", "EUR"));
+    }
+
+    @Test
+    void keepsAPriceChangeThatOvertookTheRegistration() {
+        String sku = unique("SKU");
+
+        awaitProcessed(bus.send(new ProductPriceChanged(sku, eur("10.00"), eur("11.00"), 1, Instant.now())));
+        assertThat(storefront.catalogue()).as("not orderable before its registration")
+                .noneMatch(product -> sku.equals(product.get("sku")));
+        assertThat(storefront.place(orderOf(unique("customer"), sku)).getStatusCode().value()).isEqualTo(422);
+
+        storefront.seedProduct(bus, sku, "10.00", "EUR");
+        assertThat(catalogueEntry(sku)).containsEntry("name", "Product " + sku)
+                .containsEntry("price", Map.of("amount", "11.00", "currency", "EUR"));
+    }
+
+    @Test
+    void letsTheConfiguredStorefrontOriginCallTheApiFromABrowser() throws Exception {
+        java.net.http.HttpResponse<Void> allowed = preflight("https://shop.example");
+        java.net.http.HttpResponse<Void> other = preflight("https://evil.example");
+
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://shop.example");
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    private java.net.http.HttpResponse<Void> preflight(String origin) throws Exception {
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/api/orders"))
+                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+                .header("Origin", origin)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type,idempotency-key")
+                .build();
+        try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
+            return client.send(request, java.net.http.HttpResponse.BodyHandlers.discarding());
+        }
+    }
+
+    @Test
+    void publishesTheApiDescription() {
+        ResponseEntity<Map<String, Object>> docs = storefront.getPath("/v3/api-docs");
+
+        assertThat(docs.getStatusCode().value()).isEqualTo(200);
+        assertThat(docs.getBody().get("paths")).asString().contains("/api/orders", "/api/catalog");
+    }
+
+    private static Money eur(String amount) {
+        return new Money(amount, "EUR");
+    }
+
+    private Map<String, Object> catalogueEntry(String sku) {
+        return storefront.catalogue().stream().filter(product -> sku.equals(product.get("sku"))).findFirst()
+                .orElseThrow();
+    }
+
+    private void awaitProcessed(UUID messageId) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> jdbc.queryForObject("SELECT count(*) FROM inbox WHERE message_id = ?", Integer.class,
+                        messageId) == 1);
+    }
+
+    private long ordersOf(String customer) {
+        return ((Number) storefront.list(customer, 0, 100).getBody().get("totalElements")).longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> orderIds(Map<String, Object> page) {
+        return ((List<Map<String, Object>>) page.get("items")).stream().map(item -> (String) item.get("orderId"))
+                .toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> fields(ResponseEntity<Map<String, Object>> response) {
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        return ((List<Map<String, Object>>) response.getBody().get("errors")).stream()
+                .map(error -> (String) error.get("field")).collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,304 @@
+package dev.conveyor.order.saga;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.conveyor.order.order.CancellationReason;
+import dev.conveyor.order.order.OrderStatus;
+
+import static dev.conveyor.order.order.CancellationReason.CUSTOMER_CANCELLED;
+import static dev.conveyor.order.order.CancellationReason.OUT_OF_STOCK;
+import static dev.conveyor.order.order.CancellationReason.PAYMENT_DECLINED;
+import static dev.conveyor.order.order.CancellationReason.TIMED_OUT;
+import static dev.conveyor.order.order.OrderStatus.CANCELLED;
+import static dev.conveyor.order.order.OrderStatus.CANCELLING;
+import static dev.conveyor.order.order.OrderStatus.CONFIRMED;
+import static dev.conveyor.order.order.OrderStatus.DELIVERED;
+import static dev.conveyor.order.order.OrderStatus.PLACED;
+import static dev.conveyor.order.order.OrderStatus.SHIPPED;
+import static dev.conveyor.order.order.OrderStatus.STOCK_RESERVED;
+import static dev.conveyor.order.saga.SagaCommand.AUTHORIZE_PAYMENT;
+import static dev.conveyor.order.saga.SagaCommand.CANCEL_SHIPMENT;
+import static dev.conveyor.order.saga.SagaCommand.CAPTURE_PAYMENT;
+import static dev.conveyor.order.saga.SagaCommand.COMMIT_STOCK;
+import static dev.conveyor.order.saga.SagaCommand.RELEASE_STOCK;
+import static dev.conveyor.order.saga.SagaCommand.RESERVE_STOCK;
+import static dev.conveyor.order.saga.SagaCommand.SCHEDULE_SHIPMENT;
+import static dev.conveyor.order.saga.SagaCommand.VOID_PAYMENT;
+import static dev.conveyor.order.saga.SagaEvent.ORDER_CANCELLED;
+import static dev.conveyor.order.saga.SagaEvent.ORDER_CONFIRMED;
+import static dev.conveyor.order.saga.SagaEvent.ORDER_DELIVERED;
+import static dev.conveyor.order.saga.SagaEvent.ORDER_PLACED;
+import static dev.conveyor.order.saga.SagaEvent.ORDER_SHIPPED;
+import static dev.conveyor.order.saga.Trigger.CUSTOMER_CANCEL;
+import static dev.conveyor.order.saga.Trigger.DEADLINE_EXPIRED;
+import static dev.conveyor.order.saga.Trigger.PAYMENT_AUTHORIZED;
+import static dev.conveyor.order.saga.Trigger.PAYMENT_CAPTURED;
+import static dev.conveyor.order.saga.Trigger.PAYMENT_CAPTURE_REJECTED;
+import static dev.conveyor.order.saga.Trigger.PAYMENT_VOIDED;
+import static dev.conveyor.order.saga.Trigger.PAYMENT_VOID_REJECTED;
+import static dev.conveyor.order.saga.Trigger.SHIPMENT_CANCELLATION_REJECTED;
+import static dev.conveyor.order.saga.Trigger.SHIPMENT_CANCELLED;
+import static dev.conveyor.order.saga.Trigger.SHIPMENT_DELIVERED;
+import static dev.conveyor.order.saga.Trigger.SHIPMENT_DISPATCHED;
+import static dev.conveyor.order.saga.Trigger.SHIPMENT_SCHEDULED;
+import static dev.conveyor.order.saga.Trigger.STOCK_COMMITTED;
+import static dev.conveyor.order.saga.Trigger.STOCK_RELEASED;
+import static dev.conveyor.order.saga.Trigger.STOCK_RESERVATION_REJECTED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every cell of the fulfilment saga's transition table, each with its expected outcome written out: status reached,
+ * cancellation reason, commands sent, events published. Plain Java, no Spring.
+ */
+class FulfilmentSagaTest {
+
+    private final FulfilmentSaga saga = new FulfilmentSaga();
+
+    /** One expected cell: given the status and the trigger, this outcome. */
+    record Cell(OrderStatus status, Trigger trigger, Outcome outcome, OrderStatus next, CancellationReason reason,
+            List<SagaCommand> commands, List<SagaEvent> events) {
+
+        @Override
+        public String toString() {
+            return status + " + " + trigger + " -> " + outcome + (next == null ? "" : " " + next)
+                    + (reason == null ? "" : "(" + reason + ")") + " " + commands + " " + events;
+        }
+    }
+
+    private static Cell cell(OrderStatus status, Trigger trigger, Outcome outcome, OrderStatus next,
+            CancellationReason reason, List<SagaCommand> commands, List<SagaEvent> events) {
+        return new Cell(status, trigger, outcome, next, reason, commands, events);
+    }
+
+    private static Cell nothing(OrderStatus status, Trigger trigger, Outcome outcome) {
+        return cell(status, trigger, outcome, null, null, List.of(), List.of());
+    }
+
+    static Stream<Cell> table() {
+        return Stream.of(
+                // StockReserved
+                cell(PLACED, Trigger.STOCK_RESERVED, Outcome.ADVANCED, STOCK_RESERVED, null, List.of(AUTHORIZE_PAYMENT), List.of()),
+                nothing(STOCK_RESERVED, Trigger.STOCK_RESERVED, Outcome.DUPLICATE),
+                nothing(CONFIRMED, Trigger.STOCK_RESERVED, Outcome.DUPLICATE),
+                nothing(CANCELLING, Trigger.STOCK_RESERVED, Outcome.DUPLICATE),
+                nothing(SHIPPED, Trigger.STOCK_RESERVED, Outcome.DUPLICATE),
+                nothing(DELIVERED, Trigger.STOCK_RESERVED, Outcome.DUPLICATE),
+                cell(CANCELLED, Trigger.STOCK_RESERVED, Outcome.COMPENSATED, null, null, List.of(RELEASE_STOCK), List.of()),
+                // StockReservationRejected
+                cell(PLACED, STOCK_RESERVATION_REJECTED, Outcome.ADVANCED, CANCELLED, OUT_OF_STOCK, List.of(), List.of(ORDER_CANCELLED)),
+                nothing(STOCK_RESERVED, STOCK_RESERVATION_REJECTED, Outcome.UNEXPECTED),
+                nothing(CONFIRMED, STOCK_RESERVATION_REJECTED, Outcome.UNEXPECTED),
+                nothing(CANCELLING, STOCK_RESERVATION_REJECTED, Outcome.UNEXPECTED),
+                nothing(SHIPPED, STOCK_RESERVATION_REJECTED, Outcome.UNEXPECTED),
+                nothing(DELIVERED, STOCK_RESERVATION_REJECTED, Outcome.UNEXPECTED),
+                nothing(CANCELLED, STOCK_RESERVATION_REJECTED, Outcome.ACKNOWLEDGED),
+                // PaymentAuthorized
+                nothing(PLACED, PAYMENT_AUTHORIZED, Outcome.UNEXPECTED),
+                cell(STOCK_RESERVED, PAYMENT_AUTHORIZED, Outcome.ADVANCED, CONFIRMED, null, List.of(SCHEDULE_SHIPMENT), List.of(ORDER_CONFIRMED)),
+                nothing(CONFIRMED, PAYMENT_AUTHORIZED, Outcome.DUPLICATE),
+                nothing(CANCELLING, PAYMENT_AUTHORIZED, Outcome.DUPLICATE),
+                nothing(SHIPPED, PAYMENT_AUTHORIZED, Outcome.DUPLICATE),
+                nothing(DELIVERED, PAYMENT_AUTHORIZED, Outcome.DUPLICATE),
+                cell(CANCELLED, PAYMENT_AUTHORIZED, Outcome.COMPENSATED, null, null, List.of(VOID_PAYMENT), List.of()),
+                // PaymentDeclined
+                nothing(PLACED, Trigger.PAYMENT_DECLINED, Outcome.UNEXPECTED),
+                cell(STOCK_RESERVED, Trigger.PAYMENT_DECLINED, Outcome.ADVANCED, CANCELLED, PAYMENT_DECLINED, List.of(RELEASE_STOCK), List.of(ORDER_CANCELLED)),
+                nothing(CONFIRMED, Trigger.PAYMENT_DECLINED, Outcome.UNEXPECTED),
+                nothing(CANCELLING, Trigger.PAYMENT_DECLINED, Outcome.UNEXPECTED),
+                nothing(SHIPPED, Trigger.PAYMENT_DECLINED, Outcome.UNEXPECTED),
+                nothing(DELIVERED, Trigger.PAYMENT_DECLINED, Outcome.UNEXPECTED),
+                nothing(CANCELLED, Trigger.PAYMENT_DECLINED, Outcome.ACKNOWLEDGED),
+                // ShipmentScheduled
+                nothing(PLACED, SHIPMENT_SCHEDULED, Outcome.UNEXPECTED),
+                nothing(STOCK_RESERVED, SHIPMENT_SCHEDULED, Outcome.UNEXPECTED),
+                nothing(CONFIRMED, SHIPMENT_SCHEDULED, Outcome.RECORDED),
+                nothing(CANCELLING, SHIPMENT_SCHEDULED, Outcome.RECORDED),
+                nothing(SHIPPED, SHIPMENT_SCHEDULED, Outcome.RECORDED),
+                nothing(DELIVERED, SHIPMENT_SCHEDULED, Outcome.RECORDED),
+                cell(CANCELLED, SHIPMENT_SCHEDULED, Outcome.COMPENSATED, null, null, List.of(CANCEL_SHIPMENT), List.of()),
+                // ShipmentDispatched (SHIPPED here: reached by a dispatch, see the dedicated tests for the other case)
+                nothing(PLACED, SHIPMENT_DISPATCHED, Outcome.UNEXPECTED),
+                nothing(STOCK_RESERVED, SHIPMENT_DISPATCHED, Outcome.UNEXPECTED),
+                cell(CONFIRMED, SHIPMENT_DISPATCHED, Outcome.ADVANCED, SHIPPED, null, List.of(CAPTURE_PAYMENT, COMMIT_STOCK), List.of(ORDER_SHIPPED)),
+                cell(CANCELLING, SHIPMENT_DISPATCHED, Outcome.ADVANCED, SHIPPED, null, List.of(CAPTURE_PAYMENT, COMMIT_STOCK), List.of(ORDER_SHIPPED)),
+                nothing(SHIPPED, SHIPMENT_DISPATCHED, Outcome.DUPLICATE),
+                nothing(DELIVERED, SHIPMENT_DISPATCHED, Outcome.DUPLICATE),
+                nothing(CANCELLED, SHIPMENT_DISPATCHED, Outcome.ALERT),
+                // ShipmentDelivered
+                nothing(PLACED, SHIPMENT_DELIVERED, Outcome.UNEXPECTED),
+                nothing(STOCK_RESERVED, SHIPMENT_DELIVERED, Outcome.UNEXPECTED),
+                nothing(CONFIRMED, SHIPMENT_DELIVERED, Outcome.UNEXPECTED),
+                nothing(CANCELLING, SHIPMENT_DELIVERED, Outcome.UNEXPECTED),
+                cell(SHIPPED, SHIPMENT_DELIVERED, Outcome.ADVANCED, DELIVERED, null, List.of(), List.of(ORDER_DELIVERED)),
+                nothing(DELIVERED, SHIPMENT_DELIVERED, Outcome.DUPLICATE),
+                nothing(CANCELLED, SHIPMENT_DELIVERED, Outcome.ALERT),
+                // ShipmentCancelled
+                nothing(PLACED, SHIPMENT_CANCELLED, Outcome.UNEXPECTED),
+                nothing(STOCK_RESERVED, SHIPMENT_CANCELLED, Outcome.UNEXPECTED),
+                nothing(CONFIRMED, SHIPMENT_CANCELLED, Outcome.UNEXPECTED),
+                cell(CANCELLING, SHIPMENT_CANCELLED, Outcome.ADVANCED, CANCELLED, CUSTOMER_CANCELLED, List.of(VOID_PAYMENT, RELEASE_STOCK), List.of(ORDER_CANCELLED)),
+                nothing(SHIPPED, SHIPMENT_CANCELLED, Outcome.UNEXPECTED),
+                nothing(DELIVERED, SHIPMENT_CANCELLED, Outcome.UNEXPECTED),
+                nothing(CANCELLED, SHIPMENT_CANCELLED, Outcome.DUPLICATE),
+                // ShipmentCancellationRejected
+                nothing(PLACED, SHIPMENT_CANCELLATION_REJECTED, Outcome.UNEXPECTED),
+                nothing(STOCK_RESERVED, SHIPMENT_CANCELLATION_REJECTED, Outcome.UNEXPECTED),
+                nothing(CONFIRMED, SHIPMENT_CANCELLATION_REJECTED, Outcome.UNEXPECTED),
+                cell(CANCELLING, SHIPMENT_CANCELLATION_REJECTED, Outcome.ADVANCED, SHIPPED, null, List.of(), List.of()),
+                nothing(SHIPPED, SHIPMENT_CANCELLATION_REJECTED, Outcome.ACKNOWLEDGED),
+                nothing(DELIVERED, SHIPMENT_CANCELLATION_REJECTED, Outcome.ACKNOWLEDGED),
+                nothing(CANCELLED, SHIPMENT_CANCELLATION_REJECTED, Outcome.UNEXPECTED),
+                // the customer's cancel
+                cell(PLACED, CUSTOMER_CANCEL, Outcome.ADVANCED, CANCELLED, CUSTOMER_CANCELLED, List.of(RELEASE_STOCK), List.of(ORDER_CANCELLED)),
+                cell(STOCK_RESERVED, CUSTOMER_CANCEL, Outcome.ADVANCED, CANCELLED, CUSTOMER_CANCELLED, List.of(RELEASE_STOCK, VOID_PAYMENT), List.of(ORDER_CANCELLED)),
+                cell(CONFIRMED, CUSTOMER_CANCEL, Outcome.ADVANCED, CANCELLING, null, List.of(CANCEL_SHIPMENT), List.of()),
+                nothing(CANCELLING, CUSTOMER_CANCEL, Outcome.DUPLICATE),
+                nothing(SHIPPED, CUSTOMER_CANCEL, Outcome.REFUSED),
+                nothing(DELIVERED, CUSTOMER_CANCEL, Outcome.REFUSED),
+                nothing(CANCELLED, CUSTOMER_CANCEL, Outcome.REFUSED),
+                // an expired step deadline
+                cell(PLACED, DEADLINE_EXPIRED, Outcome.ADVANCED, CANCELLED, TIMED_OUT, List.of(RELEASE_STOCK), List.of(ORDER_CANCELLED)),
+                cell(STOCK_RESERVED, DEADLINE_EXPIRED, Outcome.ADVANCED, CANCELLED, TIMED_OUT, List.of(RELEASE_STOCK, VOID_PAYMENT), List.of(ORDER_CANCELLED)),
+                nothing(CONFIRMED, DEADLINE_EXPIRED, Outcome.ACKNOWLEDGED),
+                nothing(CANCELLING, DEADLINE_EXPIRED, Outcome.ACKNOWLEDGED),
+                nothing(SHIPPED, DEADLINE_EXPIRED, Outcome.ACKNOWLEDGED),
+                nothing(DELIVERED, DEADLINE_EXPIRED, Outcome.ACKNOWLEDGED),
+                nothing(CANCELLED, DEADLINE_EXPIRED, Outcome.ACKNOWLEDGED),
+                // StockReleased: the answer to a compensation
+                nothing(PLACED, STOCK_RELEASED, Outcome.ACKNOWLEDGED),
+                nothing(STOCK_RESERVED, STOCK_RELEASED, Outcome.ACKNOWLEDGED),
+                nothing(CONFIRMED, STOCK_RELEASED, Outcome.ACKNOWLEDGED),
+                nothing(CANCELLING, STOCK_RELEASED, Outcome.ACKNOWLEDGED),
+                nothing(SHIPPED, STOCK_RELEASED, Outcome.ACKNOWLEDGED),
+                nothing(DELIVERED, STOCK_RELEASED, Outcome.ACKNOWLEDGED),
+                nothing(CANCELLED, STOCK_RELEASED, Outcome.ACKNOWLEDGED),
+                // StockCommitted
+                nothing(PLACED, STOCK_COMMITTED, Outcome.ACKNOWLEDGED),
+                nothing(STOCK_RESERVED, STOCK_COMMITTED, Outcome.ACKNOWLEDGED),
+                nothing(CONFIRMED, STOCK_COMMITTED, Outcome.ACKNOWLEDGED),
+                nothing(CANCELLING, STOCK_COMMITTED, Outcome.ACKNOWLEDGED),
+                nothing(SHIPPED, STOCK_COMMITTED, Outcome.ACKNOWLEDGED),
+                nothing(DELIVERED, STOCK_COMMITTED, Outcome.ACKNOWLEDGED),
+                nothing(CANCELLED, STOCK_COMMITTED, Outcome.ACKNOWLEDGED),
+                // PaymentCaptured
+                nothing(PLACED, PAYMENT_CAPTURED, Outcome.ACKNOWLEDGED),
+                nothing(STOCK_RESERVED, PAYMENT_CAPTURED, Outcome.ACKNOWLEDGED),
+                nothing(CONFIRMED, PAYMENT_CAPTURED, Outcome.ACKNOWLEDGED),
+                nothing(CANCELLING, PAYMENT_CAPTURED, Outcome.ACKNOWLEDGED),
+                nothing(SHIPPED, PAYMENT_CAPTURED, Outcome.ACKNOWLEDGED),
+                nothing(DELIVERED, PAYMENT_CAPTURED, Outcome.ACKNOWLEDGED),
+                nothing(CANCELLED, PAYMENT_CAPTURED, Outcome.ACKNOWLEDGED),
+                // PaymentVoided
+                nothing(PLACED, PAYMENT_VOIDED, Outcome.ACKNOWLEDGED),
+                nothing(STOCK_RESERVED, PAYMENT_VOIDED, Outcome.ACKNOWLEDGED),
+                nothing(CONFIRMED, PAYMENT_VOIDED, Outcome.ACKNOWLEDGED),
+                nothing(CANCELLING, PAYMENT_VOIDED, Outcome.ACKNOWLEDGED),
+                nothing(SHIPPED, PAYMENT_VOIDED, Outcome.ACKNOWLEDGED),
+                nothing(DELIVERED, PAYMENT_VOIDED, Outcome.ACKNOWLEDGED),
+                nothing(CANCELLED, PAYMENT_VOIDED, Outcome.ACKNOWLEDGED),
+                // PaymentCaptureRejected: shipped but not charged
+                nothing(PLACED, PAYMENT_CAPTURE_REJECTED, Outcome.ALERT),
+                nothing(STOCK_RESERVED, PAYMENT_CAPTURE_REJECTED, Outcome.ALERT),
+                nothing(CONFIRMED, PAYMENT_CAPTURE_REJECTED, Outcome.ALERT),
+                nothing(CANCELLING, PAYMENT_CAPTURE_REJECTED, Outcome.ALERT),
+                nothing(SHIPPED, PAYMENT_CAPTURE_REJECTED, Outcome.ALERT),
+                nothing(DELIVERED, PAYMENT_CAPTURE_REJECTED, Outcome.ALERT),
+                nothing(CANCELLED, PAYMENT_CAPTURE_REJECTED, Outcome.ALERT),
+                // PaymentVoidRejected: a hold we meant to release may remain
+                nothing(PLACED, PAYMENT_VOID_REJECTED, Outcome.ALERT),
+                nothing(STOCK_RESERVED, PAYMENT_VOID_REJECTED, Outcome.ALERT),
+                nothing(CONFIRMED, PAYMENT_VOID_REJECTED, Outcome.ALERT),
+                nothing(CANCELLING, PAYMENT_VOID_REJECTED, Outcome.ALERT),
+                nothing(SHIPPED, PAYMENT_VOID_REJECTED, Outcome.ALERT),
+                nothing(DELIVERED, PAYMENT_VOID_REJECTED, Outcome.ALERT),
+                nothing(CANCELLED, PAYMENT_VOID_REJECTED, Outcome.ALERT));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("table")
+    void appliesTheCell(Cell cell) {
+        Transition transition = saga.on(cell.status(), cell.trigger(), sagaWhoseDispatchWasHandled());
+
+        assertThat(transition.outcome()).as("outcome").isEqualTo(cell.outcome());
+        assertThat(transition.next()).as("next status").isEqualTo(cell.next());
+        assertThat(transition.reason()).as("cancellation reason").isEqualTo(cell.reason());
+        assertThat(transition.commands()).as("commands").isEqualTo(cell.commands());
+        assertThat(transition.events()).as("events").isEqualTo(cell.events());
+    }
+
+    @Test
+    void tableCoversEveryStatusAndTrigger() {
+        Set<String> covered = new HashSet<>();
+        table().forEach(cell -> assertThat(covered.add(cell.status() + "/" + cell.trigger()))
+                .as("one expectation per cell: %s", cell).isTrue());
+        for (OrderStatus status : OrderStatus.values()) {
+            for (Trigger trigger : Trigger.values()) {
+                assertThat(covered).as("expected outcome written for %s + %s", status, trigger)
+                        .contains(status + "/" + trigger);
+            }
+        }
+    }
+
+    @Test
+    void startsAPlacedOrderByReservingStock() {
+        Transition start = saga.start();
+
+        assertThat(start.next()).isEqualTo(PLACED);
+        assertThat(start.commands()).containsExactly(RESERVE_STOCK);
+        assertThat(start.events()).containsExactly(ORDER_PLACED);
+    }
+
+    @Test
+    void closesTheShippedStepsWhenTheDispatchArrivesAfterTheCancellationWasRejected() {
+        Transition transition = saga.on(SHIPPED, SHIPMENT_DISPATCHED, freshSaga());
+
+        assertThat(transition.outcome()).isEqualTo(Outcome.RECORDED);
+        assertThat(transition.next()).isNull();
+        assertThat(transition.commands()).containsExactly(CAPTURE_PAYMENT, COMMIT_STOCK);
+        assertThat(transition.events()).containsExactly(ORDER_SHIPPED);
+    }
+
+    @Test
+    void notesThatTheCancelWasRefusedWhenTheDispatchWinsTheRace() {
+        assertThat(saga.on(CANCELLING, SHIPMENT_DISPATCHED, freshSaga()).note()).contains("cancel refused");
+        assertThat(saga.on(CANCELLING, SHIPMENT_CANCELLATION_REJECTED, freshSaga()).note()).contains("cancel refused");
+    }
+
+    @Test
+    void onlyStatusesTheOrderMayLeaveForAreEverTargeted() {
+        Set<OrderStatus> targets = EnumSet.noneOf(OrderStatus.class);
+        for (OrderStatus status : OrderStatus.values()) {
+            for (Trigger trigger : Trigger.values()) {
+                Transition transition = saga.on(status, trigger, freshSaga());
+                if (transition.next() != null) {
+                    targets.add(transition.next());
+                    assertThat(status.isTerminal()).as("%s + %s leaves a terminal status", status, trigger).isFalse();
+                }
+            }
+        }
+        assertThat(targets).doesNotContain(PLACED);
+    }
+
+    private static SagaState freshSaga() {
+        return SagaState.start(UUID.randomUUID(), "tok_visa_ok",
+                Instant.parse("2030-01-01T00:00:00Z"),
+                new SagaState.StepTimeouts(Duration.ofMinutes(5), Duration.ofMinutes(5)));
+    }
+
+    private static SagaState sagaWhoseDispatchWasHandled() {
+        SagaState state = freshSaga();
+        state.noteSent(List.of(CAPTURE_PAYMENT));
+        return state;
+    }
+}
