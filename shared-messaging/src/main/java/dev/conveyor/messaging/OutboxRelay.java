@@ -128,7 +128,7 @@ public class OutboxRelay implements SmartLifecycle {
                         // Lost the lead (its session died): stand by first, so a standby can take over cleanly.
                         leading = false;
                         log.warn("Outbox relay lost the lead for its database; standing by");
-                        await(settings.standbyInterval());
+                        pause(settings.standbyInterval());
                     }
                     if (!leadership.tryAcquire()) {
                         await(settings.standbyInterval());
@@ -253,7 +253,10 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** Waits the whole backoff: commits during an outage must not make the relay hammer the broker. */
+    /**
+     * Waits the whole time, whatever signals arrive: commits during an outage must not make the relay hammer the
+     * broker, and a relay that just lost the lead gives the standbys the first chance to take it.
+     */
     private static void pause(Duration backoff) throws InterruptedException {
         TimeUnit.MILLISECONDS.sleep(backoff.toMillis());
     }
