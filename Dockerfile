@@ -4,16 +4,8 @@
 FROM eclipse-temurin:21-jdk AS build
 ARG SERVICE
 WORKDIR /src
-COPY .mvn .mvn
-COPY mvnw pom.xml ./
-COPY shared-events shared-events
-COPY shared-messaging shared-messaging
-COPY shared-testkit shared-testkit
-COPY order-service order-service
-COPY inventory-service inventory-service
-COPY payment-service payment-service
-COPY shipping-service shipping-service
-COPY local-stack/pom.xml local-stack/pom.xml
+# Sources only: .dockerignore keeps build output, local data and git metadata out.
+COPY . .
 RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -q -DskipTests package -pl "${SERVICE}" -am \
  && cp "${SERVICE}/target/${SERVICE}-"*.jar /app.jar \

@@ -34,6 +34,7 @@ import dev.conveyor.events.inventory.StockReleased;
 import dev.conveyor.events.inventory.StockReserved;
 import dev.conveyor.testkit.MessageBus;
 import dev.conveyor.testkit.RealInfrastructure;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -297,6 +298,6 @@ class MessagingPlatformIT {
     }
 
     private double duplicates() {
-        return meters.find("conveyor.inbox.duplicates").counters().stream().mapToDouble(counter -> counter.count()).sum();
+        return meters.find("conveyor.inbox.duplicates").counters().stream().map(Counter::count).reduce(0.0, Double::sum);
     }
 }
