@@ -1,0 +1,145 @@
+package dev.conveyor.loadtest;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The services' REST APIs, as far as the load test uses them. */
+class ConveyorApi {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final HttpClient http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1) // the services speak HTTP/1.1; skip the h2c upgrade dance
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
+
+    private final Options options;
+
+    ConveyorApi(Options options) {
+        this.options = options;
+    }
+
+    /** The answer to an order POST: the order id on success, otherwise what went wrong. */
+    record Placement(String orderId, String error) {
+    }
+
+    Placement placeOrder(String customerId, String sku, int quantity, String cardToken) {
+        Map<String, Object> body = Map.of("customerId", customerId,
+                "items", List.of(Map.of("sku", sku, "quantity", quantity)),
+                "shippingAddress", Map.of("name", "Load Test", "line1", "1 Bench Street", "city", "Berlin",
+                        "postalCode", "10115", "country", "DE"),
+                "payment", Map.of("cardToken", cardToken));
+        try {
+            HttpResponse<String> response = send(post(options.orderUrl() + "/api/orders", body));
+            if (response.statusCode() != 201) {
+                return new Placement(null, "HTTP " + response.statusCode());
+            }
+            return new Placement(JSON.readTree(response.body()).path("orderId").asString(), null);
+        } catch (java.net.http.HttpTimeoutException e) {
+            return new Placement(null, "timeout");
+        } catch (IOException e) {
+            return new Placement(null, "I/O: " + e.getClass().getSimpleName());
+        }
+    }
+
+    void registerProduct(String sku, int stock) throws IOException {
+        Map<String, Object> body = Map.of("sku", sku, "name", "Load test product " + sku,
+                "price", Map.of("amount", "9.99", "currency", "EUR"), "initialStock", stock);
+        expect(send(post(options.inventoryUrl() + "/api/products", body)), 201);
+    }
+
+    /** The skus the order service's catalogue replica knows. */
+    List<String> catalogueSkus() throws IOException {
+        List<String> skus = new ArrayList<>();
+        for (JsonNode product : get(options.orderUrl() + "/api/catalog")) {
+            skus.add(product.path("sku").asString());
+        }
+        return skus;
+    }
+
+    Invariants.Stock stock(String sku, int initialStock) throws IOException {
+        JsonNode product = get(options.inventoryUrl() + "/api/products/" + sku);
+        return new Invariants.Stock(sku, initialStock, product.path("onHand").asInt(), product.path("reserved").asInt());
+    }
+
+    /** The order's status and cancellation reason as the order service reports them. */
+    Invariants.OrderState order(String orderId, String sku, int quantity) throws IOException {
+        JsonNode order = get(options.orderUrl() + "/api/orders/" + orderId);
+        String reason = order.path("cancellationReason").isNull() ? null : order.path("cancellationReason").asString();
+        return new Invariants.OrderState(orderId, sku, quantity, order.path("status").asString(), reason);
+    }
+
+    List<String> paymentStatuses(String orderId) throws IOException {
+        List<String> statuses = new ArrayList<>();
+        for (JsonNode payment : get(options.paymentUrl() + "/api/payments?orderId=" + orderId)) {
+            statuses.add(payment.path("status").asString());
+        }
+        return statuses;
+    }
+
+    /** The id of the order's shipment, or null while it is not scheduled yet. */
+    String shipmentOf(String orderId) throws IOException {
+        JsonNode shipments = get(options.shippingUrl() + "/api/shipments?orderId=" + orderId);
+        return shipments.isEmpty() ? null : shipments.get(0).path("id").asString();
+    }
+
+    void dispatch(String shipmentId) throws IOException {
+        expect(send(post(options.shippingUrl() + "/api/shipments/" + shipmentId + "/dispatch", Map.of("carrier", "DHL"))),
+                200);
+    }
+
+    void deliver(String shipmentId) throws IOException {
+        expect(send(post(options.shippingUrl() + "/api/shipments/" + shipmentId + "/deliver", Map.of())), 200);
+    }
+
+    /** A metric of a service's actuator, or null when the service does not have it (yet). */
+    JsonNode metric(String baseUrl, String name, String tag) throws IOException {
+        String url = baseUrl + "/actuator/metrics/" + name + (tag == null ? "" : "?tag=" + tag);
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build());
+        return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+    }
+
+    private JsonNode get(String url) throws IOException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build());
+        expect(response, 200);
+        return JSON.readTree(response.body());
+    }
+
+    private static HttpRequest post(String url, Object body) {
+        return HttpRequest.newBuilder(URI.create(url))
+            .timeout(TIMEOUT)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+            .build();
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static void expect(HttpResponse<String> response, int status) throws IOException {
+        // Any 2xx will do for the warehouse calls; the exact code only matters for creation.
+        boolean ok = status == 201 ? response.statusCode() == 201 : response.statusCode() / 100 == 2;
+        if (!ok) {
+            throw new IOException(response.request().method() + " " + response.request().uri() + " answered "
+                    + response.statusCode() + ": " + response.body());
+        }
+    }
+}

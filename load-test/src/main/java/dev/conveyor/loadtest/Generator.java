@@ -1,0 +1,120 @@
+package dev.conveyor.loadtest;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/** Places the run's orders, on a fixed schedule (open model) or as fast as N clients can (closed model). */
+class Generator {
+
+    private final Options options;
+
+    private final ConveyorApi api;
+
+    private final Ledger ledger;
+
+    private final Warehouse warehouse;
+
+    private final List<String> skus;
+
+    private final String customerId;
+
+    private final ExecutorService executor;
+
+    private final AtomicLong measuredSent = new AtomicLong();
+
+    private final AtomicLong sequence = new AtomicLong();
+
+    private volatile long maxLagNanos;
+
+    Generator(Options options, ConveyorApi api, Ledger ledger, Warehouse warehouse, List<String> skus,
+            String customerId, ExecutorService executor) {
+        this.options = options;
+        this.api = api;
+        this.ledger = ledger;
+        this.warehouse = warehouse;
+        this.skus = skus;
+        this.customerId = customerId;
+        this.executor = executor;
+    }
+
+    /** How far behind its schedule the open model fell at worst: above a few ms, the generator was the limit. */
+    double maxLagMs() {
+        return maxLagNanos / 1_000_000.0;
+    }
+
+    /** Places orders until the run's length is reached; returns when the last one is sent. */
+    void run(long startNanos, long measureFromNanos) throws InterruptedException {
+        if (options.openModel()) {
+            open(startNanos, measureFromNanos);
+        } else {
+            closed(measureFromNanos);
+        }
+    }
+
+    private void open(long startNanos, long measureFromNanos) {
+        Schedule schedule = new Schedule(options.rate());
+        for (long i = 0;; i++) {
+            long due = startNanos + schedule.dueNanos(i);
+            if (finished(due, measureFromNanos)) {
+                return;
+            }
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            maxLagNanos = Math.max(maxLagNanos, System.nanoTime() - due);
+            executor.submit(() -> place(due));
+        }
+    }
+
+    private void closed(long measureFromNanos) throws InterruptedException {
+        List<Thread> clients = new java.util.ArrayList<>();
+        for (int c = 0; c < options.concurrency(); c++) {
+            clients.add(Thread.ofVirtual().start(() -> {
+                for (long due = System.nanoTime(); !finished(due, measureFromNanos); due = System.nanoTime()) {
+                    Ledger.Entry entry = place(due);
+                    if (entry != null) {
+                        try {
+                            entry.outcome.get(options.grace().toMillis(), TimeUnit.MILLISECONDS);
+                        } catch (Exception e) {
+                            return; // this client's order is stuck: it stops rather than hide the stall
+                        }
+                    }
+                }
+            }));
+        }
+        for (Thread client : clients) {
+            client.join();
+        }
+    }
+
+    private boolean finished(long due, long measureFromNanos) {
+        if (due < measureFromNanos) {
+            return false;
+        }
+        if (options.duration() != null) {
+            return due >= measureFromNanos + options.duration().toNanos();
+        }
+        return measuredSent.getAndIncrement() >= options.orders();
+    }
+
+    private Ledger.Entry place(long due) {
+        String sku = skus.get((int) (sequence.getAndIncrement() % skus.size()));
+        String card = ThreadLocalRandom.current().nextDouble() < options.declined() ? "tok_declined" : "tok_visa";
+        ConveyorApi.Placement placement = api.placeOrder(customerId, sku, 1, card);
+        long answered = System.nanoTime();
+        if (placement.orderId() == null) {
+            ledger.failed(placement.error(), due);
+            return null;
+        }
+        Ledger.Entry entry = ledger.placed(placement.orderId(), sku, 1, due, answered);
+        if (warehouse != null) {
+            warehouse.follow(entry);
+        }
+        return entry;
+    }
+}

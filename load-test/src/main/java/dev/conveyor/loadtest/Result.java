@@ -1,0 +1,16 @@
+package dev.conveyor.loadtest;
+
+import java.util.List;
+import java.util.Map;
+
+/** Everything a run measured and checked: written as result.json and rendered as report.html. */
+record Result(String runId, String startedAt, String workload, Options options, double measuredSeconds,
+        long placed, long completed, double placedPerSecond, double completedPerSecond, Summary post,
+        Summary confirmed, Summary terminal, Map<String, Long> errors, double generatorMaxLagMs,
+        Map<String, Integer> maxOutboxPending, List<Integer> outboxPendingBySecond, List<ServiceMetrics.Hop> hops,
+        List<Latencies.Second> seconds, List<long[]> confirmedHistogram, List<String> brokenInvariants) {
+
+    boolean passed() {
+        return brokenInvariants.isEmpty();
+    }
+}
