@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -35,20 +34,20 @@ public class DeadLetters {
 
     private final TopicNames topics;
 
-    private final Collection<String> consumedTopics;
+    private final HandlerRegistry handlers;
 
     DeadLetters(ConsumerFactory<String, byte[]> consumers, KafkaTemplate<String, byte[]> kafka, TopicNames topics,
-            Collection<String> consumedTopics) {
+            HandlerRegistry handlers) {
         this.consumers = consumers;
         this.kafka = kafka;
         this.topics = topics;
-        this.consumedTopics = consumedTopics;
+        this.handlers = handlers;
     }
 
     /** Every dead letter of this service, oldest first per partition, at most {@code limit} per topic. */
     public List<DeadLetter> list(int limit) {
         List<DeadLetter> letters = new ArrayList<>();
-        for (String topic : consumedTopics) {
+        for (String topic : handlers.consumedTopics()) {
             read(topics.deadLetter(topic), limit).forEach(record -> letters.add(describe(record)));
         }
         return letters;

@@ -1,20 +1,14 @@
 package dev.conveyor.messaging;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -40,16 +34,9 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
-import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.kafka.support.ProducerListener;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import dev.conveyor.events.MessageTypes;
 
 /**
  * Wires the outbox, the relay, the inbox-guarded consumers, the dead-letter handling and their metrics and health
@@ -143,64 +130,21 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    ConcurrentMessageListenerContainer<String, byte[]> conveyorListenerContainer(HandlerRegistry handlers, InboxGuard inbox,
-            MessageCodec codec, PlatformTransactionManager transactionManager, TopicNames topics,
-            MessagingProperties properties, Environment environment, MessagingMetrics metrics,
-            ConsumerFactory<String, byte[]> conveyorConsumerFactory, KafkaTemplate<String, byte[]> conveyorKafkaTemplate) {
-        String[] subscribed = handlers.consumedTopics().stream().map(topics::physical).toArray(String[]::new);
-        ContainerProperties container = new ContainerProperties(subscribed.length > 0 ? subscribed : new String[] { topics.physical("conveyor.idle") });
-        container.setAckMode(ContainerProperties.AckMode.BATCH);
-        container.setMessageListener(new InboxDispatcher(handlers, inbox, codec, new TransactionTemplate(transactionManager),
-                topics, consumerName(properties, environment), metrics));
-        container.setObservationEnabled(false);
-        ConcurrentMessageListenerContainer<String, byte[]> listeners = new ConcurrentMessageListenerContainer<>(conveyorConsumerFactory, container);
-        listeners.setConcurrency(properties.consumer().concurrency());
-        listeners.setCommonErrorHandler(errorHandler(conveyorKafkaTemplate, topics, properties, metrics));
-        listeners.setAutoStartup(properties.consumer().enabled() && subscribed.length > 0);
-        listeners.setBeanName("conveyorListenerContainer");
-        return listeners;
-    }
-
-    private static DefaultErrorHandler errorHandler(KafkaTemplate<String, byte[]> kafka, TopicNames topics,
-            MessagingProperties properties, MessagingMetrics metrics) {
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka, (record, exception) -> {
-            metrics.deadLettered(topics.logical(record.topic()));
-            return new TopicPartition(topics.deadLetter(topics.logical(record.topic())), -1);
-        });
-        MessagingProperties.Consumer consumer = properties.consumer();
-        ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(consumer.maxRetries());
-        backOff.setInitialInterval(consumer.initialBackoff().toMillis());
-        backOff.setMultiplier(consumer.multiplier());
-        backOff.setMaxInterval(consumer.maxBackoff().toMillis());
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
-        handler.addNotRetryableExceptions(MessageNotReadableException.class);
-        return handler;
-    }
-
-    @Bean
-    KafkaAdmin.NewTopics conveyorTopics(HandlerRegistry handlers, MessagingProperties properties, TopicNames topics,
-            Environment environment) {
-        if (!properties.topics().declare()) {
-            return new KafkaAdmin.NewTopics();
-        }
-        Set<String> declared = new TreeSet<>();
-        String source = "/" + environment.getProperty("spring.application.name", "");
-        MessageTypes.all().stream().filter(type -> type.source().equals(source)).forEach(type -> declared.add(type.topic()));
-        declared.addAll(handlers.consumedTopics());
-        List<NewTopic> newTopics = new ArrayList<>();
-        for (String topic : declared) {
-            newTopics.add(new NewTopic(topics.physical(topic), properties.topics().partitions(), properties.topics().replicationFactor()));
-        }
-        for (String topic : handlers.consumedTopics()) {
-            newTopics.add(new NewTopic(topics.deadLetter(topic), properties.topics().partitions(), properties.topics().replicationFactor()));
-        }
-        return new KafkaAdmin.NewTopics(newTopics.toArray(NewTopic[]::new));
+    MessageListeners conveyorMessageListeners(HandlerRegistry handlers, InboxGuard inbox, MessageCodec codec,
+            PlatformTransactionManager transactionManager, TopicNames topics, MessagingProperties properties,
+            Environment environment, MessagingMetrics metrics, ConsumerFactory<String, byte[]> conveyorConsumerFactory,
+            KafkaTemplate<String, byte[]> conveyorKafkaTemplate, ObjectProvider<KafkaAdmin> kafkaAdmin) {
+        InboxDispatcher dispatcher = new InboxDispatcher(handlers, inbox, codec, new TransactionTemplate(transactionManager),
+                topics, consumerName(properties, environment), metrics);
+        return new MessageListeners(handlers, dispatcher, conveyorConsumerFactory, conveyorKafkaTemplate,
+                kafkaAdmin.getIfAvailable(), topics, properties, "/" + environment.getProperty("spring.application.name", ""),
+                metrics);
     }
 
     @Bean
     DeadLetters conveyorDeadLetters(ConsumerFactory<String, byte[]> conveyorConsumerFactory,
             KafkaTemplate<String, byte[]> conveyorKafkaTemplate, TopicNames topics, HandlerRegistry handlers) {
-        return new DeadLetters(conveyorConsumerFactory, conveyorKafkaTemplate, topics, handlers.consumedTopics());
+        return new DeadLetters(conveyorConsumerFactory, conveyorKafkaTemplate, topics, handlers);
     }
 
     @Bean

@@ -1,0 +1,150 @@
+package dev.conveyor.messaging;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+
+import dev.conveyor.events.MessageTypes;
+
+/**
+ * Declares the service's topics and runs its consumers, once every bean exists and so every {@link MessageHandler}
+ * is known: the topics it writes, the topics it consumes and their dead-letter topics are created before the relay
+ * sends anything, and one listener container subscribes to the consumed topics.
+ */
+class MessageListeners implements SmartInitializingSingleton, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageListeners.class);
+
+    private final HandlerRegistry handlers;
+
+    private final InboxDispatcher dispatcher;
+
+    private final ConsumerFactory<String, byte[]> consumers;
+
+    private final KafkaTemplate<String, byte[]> kafka;
+
+    private final KafkaAdmin admin;
+
+    private final TopicNames topics;
+
+    private final MessagingProperties properties;
+
+    private final String source;
+
+    private final MessagingMetrics metrics;
+
+    private ConcurrentMessageListenerContainer<String, byte[]> container;
+
+    private volatile boolean running;
+
+    MessageListeners(HandlerRegistry handlers, InboxDispatcher dispatcher, ConsumerFactory<String, byte[]> consumers,
+            KafkaTemplate<String, byte[]> kafka, KafkaAdmin admin, TopicNames topics, MessagingProperties properties,
+            String source, MessagingMetrics metrics) {
+        this.handlers = handlers;
+        this.dispatcher = dispatcher;
+        this.consumers = consumers;
+        this.kafka = kafka;
+        this.admin = admin;
+        this.topics = topics;
+        this.properties = properties;
+        this.source = source;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        if (!properties.topics().declare() || admin == null) {
+            return;
+        }
+        try {
+            admin.createOrModifyTopics(declaredTopics().toArray(NewTopic[]::new));
+        }
+        catch (RuntimeException ex) {
+            log.warn("Could not declare the topics ({}); the broker will create them with its defaults", ex.getMessage());
+        }
+    }
+
+    /** The topics this service writes (as the owner of their message types) and consumes, and their dead letters. */
+    List<NewTopic> declaredTopics() {
+        Set<String> declared = new TreeSet<>();
+        MessageTypes.all().stream().filter(type -> type.source().equals(source)).forEach(type -> declared.add(type.topic()));
+        declared.addAll(handlers.consumedTopics());
+        List<NewTopic> newTopics = new ArrayList<>();
+        declared.forEach(topic -> newTopics.add(newTopic(topics.physical(topic))));
+        handlers.consumedTopics().forEach(topic -> newTopics.add(newTopic(topics.deadLetter(topic))));
+        return newTopics;
+    }
+
+    private NewTopic newTopic(String name) {
+        return new NewTopic(name, properties.topics().partitions(), properties.topics().replicationFactor());
+    }
+
+    @Override
+    public synchronized void start() {
+        Set<String> consumed = handlers.consumedTopics();
+        if (properties.consumer().enabled() && !consumed.isEmpty()) {
+            ContainerProperties settings = new ContainerProperties(consumed.stream().map(topics::physical).toArray(String[]::new));
+            settings.setAckMode(ContainerProperties.AckMode.BATCH);
+            settings.setMessageListener(dispatcher);
+            container = new ConcurrentMessageListenerContainer<>(consumers, settings);
+            container.setConcurrency(properties.consumer().concurrency());
+            container.setCommonErrorHandler(errorHandler());
+            container.setBeanName("conveyorListenerContainer");
+            container.start();
+        }
+        running = true;
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (container != null) {
+            container.stop();
+            container = null;
+        }
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // Starts after the relay and stops before it, so that rows written by the last handlers still leave.
+        return SmartLifecycle.DEFAULT_PHASE - 50;
+    }
+
+    /** Retries with exponential backoff, then the dead-letter topic; unreadable records go there at once. */
+    private DefaultErrorHandler errorHandler() {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka, (record, exception) -> {
+            metrics.deadLettered(topics.logical(record.topic()));
+            return new TopicPartition(topics.deadLetter(topics.logical(record.topic())), -1);
+        });
+        MessagingProperties.Consumer consumer = properties.consumer();
+        ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(consumer.maxRetries());
+        backOff.setInitialInterval(consumer.initialBackoff().toMillis());
+        backOff.setMultiplier(consumer.multiplier());
+        backOff.setMaxInterval(consumer.maxBackoff().toMillis());
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.addNotRetryableExceptions(MessageNotReadableException.class);
+        return handler;
+    }
+}
