@@ -135,6 +135,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         command.add("-Xmx512m");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
+        command.add(ExitWithParent.class.getName());
+        command.add(String.valueOf(ProcessHandle.current().pid()));
         command.add(mainClass);
         command.addAll(List.of(arguments));
         try {
