@@ -3,8 +3,10 @@ package dev.conveyor.payment.gateway;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -27,6 +29,12 @@ import dev.conveyor.events.payment.PaymentDeclined;
  * </ul>
  * Like a real provider it remembers the outcome of every idempotency key: a repeated call answers the first outcome
  * and places no second hold. It keeps that memory in this process only, which is what a simulator needs.
+ * <p>
+ * Captures and voids follow the hold's state: capturing a voided hold or voiding a captured one, or either on a
+ * declined authorisation, throws {@link IllegalStateException} as a provider's test mode answers an "unexpected
+ * state" error; a repeat with the same key answers as the first call did. A hold placed with {@code tok_gateway_error}
+ * makes its capture and void fail transiently too, per their own key. A hold this process does not know (placed
+ * before a restart) is trusted, since the simulator has forgotten it.
  */
 @Component
 public class SimulatedPaymentGateway implements PaymentGateway {
@@ -49,6 +57,19 @@ public class SimulatedPaymentGateway implements PaymentGateway {
 
     private final Map<UUID, Integer> newAuthorizations = new HashMap<>();
 
+    /** What happened to each hold, by authorisation key: absent while it is held. */
+    private final Map<UUID, Settlement> settledHolds = new HashMap<>();
+
+    /** What each capture or void key did, so that a repeat answers the same. */
+    private final Map<UUID, Settlement> settlements = new HashMap<>();
+
+    private final Map<UUID, Integer> newCaptures = new HashMap<>();
+
+    private final Map<UUID, Integer> newVoids = new HashMap<>();
+
+    /** Holds placed with {@link #GATEWAY_ERROR_TOKEN}, whose captures and voids fail transiently too. */
+    private final Set<UUID> flakyHolds = new HashSet<>();
+
     public SimulatedPaymentGateway(SimulatedGatewaySettings settings) {
         this.settings = settings;
     }
@@ -64,24 +85,78 @@ public class SimulatedPaymentGateway implements PaymentGateway {
                 return remembered;
             }
             if (GATEWAY_ERROR_TOKEN.equals(cardToken)) {
-                int failures = transientFailures.merge(idempotencyKey, 1, Integer::sum);
-                if (failures <= settings.transientFailures()) {
-                    throw new GatewayUnavailableException("Simulated gateway unavailable for authorisation "
-                            + idempotencyKey + " (transient failure " + failures + " of " + settings.transientFailures() + ")");
-                }
+                failTransiently("authorisation", idempotencyKey);
             }
             GatewayResult result = decide(amount, cardToken);
             if (result instanceof GatewayResult.Approved) {
                 newAuthorizations.merge(idempotencyKey, 1, Integer::sum);
+                if (GATEWAY_ERROR_TOKEN.equals(cardToken)) {
+                    flakyHolds.add(idempotencyKey);
+                }
             }
             outcomes.put(idempotencyKey, result);
             return result;
         }
     }
 
+    @Override
+    public void capture(UUID idempotencyKey, UUID authorizationKey, Money amount) {
+        settle(idempotencyKey, authorizationKey, Settlement.CAPTURED);
+    }
+
+    @Override
+    public void voidAuthorization(UUID idempotencyKey, UUID authorizationKey) {
+        settle(idempotencyKey, authorizationKey, Settlement.VOIDED);
+    }
+
+    private void settle(UUID idempotencyKey, UUID authorizationKey, Settlement wanted) {
+        simulateLatency();
+        synchronized (this) {
+            calls.merge(idempotencyKey, 1, Integer::sum);
+            Settlement remembered = settlements.get(idempotencyKey);
+            if (remembered != null) {
+                log.info("Gateway: {} {} already done, answering the remembered outcome", wanted.operation, idempotencyKey);
+                return;
+            }
+            if (flakyHolds.contains(authorizationKey)) {
+                failTransiently(wanted.operation, idempotencyKey);
+            }
+            if (outcomes.get(authorizationKey) instanceof GatewayResult.Declined) {
+                throw new IllegalStateException("Simulated gateway refuses the " + wanted.operation + " " + idempotencyKey
+                        + ": authorisation " + authorizationKey + " was declined, nothing is held");
+            }
+            Settlement settled = settledHolds.get(authorizationKey);
+            if (settled != null) {
+                throw new IllegalStateException("Simulated gateway refuses the " + wanted.operation + " " + idempotencyKey
+                        + ": the hold of authorisation " + authorizationKey + " is already " + settled);
+            }
+            settledHolds.put(authorizationKey, wanted);
+            settlements.put(idempotencyKey, wanted);
+            (wanted == Settlement.CAPTURED ? newCaptures : newVoids).merge(authorizationKey, 1, Integer::sum);
+        }
+    }
+
+    private void failTransiently(String operation, UUID idempotencyKey) {
+        int failures = transientFailures.merge(idempotencyKey, 1, Integer::sum);
+        if (failures <= settings.transientFailures()) {
+            throw new GatewayUnavailableException("Simulated gateway unavailable for " + operation + " "
+                    + idempotencyKey + " (transient failure " + failures + " of " + settings.transientFailures() + ")");
+        }
+    }
+
     /** How many holds this gateway placed for the key: at most one, whatever the number of calls. For tests and demos. */
     public synchronized int newAuthorizationsFor(UUID idempotencyKey) {
         return newAuthorizations.getOrDefault(idempotencyKey, 0);
+    }
+
+    /** How many times the hold of the authorisation was charged: at most one. For tests and demos. */
+    public synchronized int newCapturesFor(UUID authorizationKey) {
+        return newCaptures.getOrDefault(authorizationKey, 0);
+    }
+
+    /** How many times the hold of the authorisation was released: at most one. For tests and demos. */
+    public synchronized int newVoidsFor(UUID authorizationKey) {
+        return newVoids.getOrDefault(authorizationKey, 0);
     }
 
     /** How many times the gateway was called with the key, failed and repeated calls included. For tests and demos. */
@@ -119,6 +194,17 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new GatewayUnavailableException("Interrupted while waiting for the simulated gateway");
+        }
+    }
+
+    /** What became of a hold. */
+    private enum Settlement {
+        CAPTURED("capture"), VOIDED("void");
+
+        private final String operation;
+
+        Settlement(String operation) {
+            this.operation = operation;
         }
     }
 }

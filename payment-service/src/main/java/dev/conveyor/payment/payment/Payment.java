@@ -1,6 +1,7 @@
 package dev.conveyor.payment.payment;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -28,7 +29,8 @@ import dev.conveyor.events.payment.PaymentVoided;
  * answer. Refusals that are business outcomes (capture after void, void after capture) are events too; only a move
  * that contradicts what was recorded (the gateway approving what it declined) throws.
  * <p>
- * The id is also the idempotency key of the authorisation at the gateway.
+ * The id is also the idempotency key of the authorisation at the gateway; the keys of its capture and void are
+ * derived from it ({@link #captureKey()}, {@link #voidKey()}), so that a retry after a crash reuses them.
  */
 @Entity
 @Table(name = "payment")
@@ -113,6 +115,37 @@ class Payment {
     /** Whether the authorisation still waits for the gateway's answer. */
     boolean awaitsGateway() {
         return status == PaymentStatus.AUTHORIZING;
+    }
+
+    /**
+     * Whether the amount is held on the card, so that capturing or voiding it must go through the gateway before the
+     * transition is recorded. In every other state {@link #capture} and {@link #voidAuthorization} answer without
+     * the provider.
+     */
+    boolean holdsAmount() {
+        return status == PaymentStatus.AUTHORIZED;
+    }
+
+    /** The idempotency key of this payment's capture at the gateway: stable, so every retry reuses it. */
+    UUID captureKey() {
+        return captureKeyOf(id);
+    }
+
+    /** The idempotency key of this payment's void at the gateway: stable, so every retry reuses it. */
+    UUID voidKey() {
+        return voidKeyOf(id);
+    }
+
+    static UUID captureKeyOf(UUID paymentId) {
+        return derivedKey(paymentId, "capture");
+    }
+
+    static UUID voidKeyOf(UUID paymentId) {
+        return derivedKey(paymentId, "void");
+    }
+
+    private static UUID derivedKey(UUID paymentId, String operation) {
+        return UUID.nameUUIDFromBytes((paymentId + "/" + operation).getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -23,12 +23,14 @@ class PaymentCommandHandlers {
         payments.authorize(command);
     }
 
-    @MessageHandler
+    /** Outside any transaction: the gateway call must not hold a database transaction open. */
+    @MessageHandler(transactional = false)
     void on(CapturePayment command) {
         payments.capture(command.orderId());
     }
 
-    @MessageHandler
+    /** Outside any transaction: the gateway call must not hold a database transaction open. */
+    @MessageHandler(transactional = false)
     void on(VoidPayment command) {
         payments.voidAuthorization(command.orderId());
     }

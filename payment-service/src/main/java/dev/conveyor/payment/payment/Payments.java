@@ -97,27 +97,81 @@ class Payments {
         outbox.publish(outcome);
     }
 
-    /** Captures the order's authorised amount, or answers why not. */
-    @Transactional
+    /**
+     * Captures the order's authorised amount, or answers why not, without holding a transaction open during the
+     * gateway call: (1) a transaction loads the payment; unless it holds an amount, the aggregate answers (captured
+     * again, or rejected) and that is all; (2) outside any transaction the gateway captures the hold under the
+     * payment's capture key; (3) a transaction records the capture and publishes PaymentCaptured. A failure in (2) or
+     * (3) propagates so that the message is retried; the retry finds the payment still AUTHORIZED and asks the
+     * gateway again with the same key, which answers the first capture instead of charging twice.
+     * Must be called outside a transaction.
+     */
     void capture(UUID orderId) {
+        Optional<Hold> hold = transactions.execute(status -> beginCapture(orderId));
+        if (hold == null || hold.isEmpty()) {
+            return;
+        }
+        gateway.capture(hold.get().captureKey(), hold.get().paymentId(), hold.get().amount());
+        transactions.executeWithoutResult(status -> {
+            Payment payment = reload(hold.get());
+            publish("Capture", payment.orderId(), payment.capture(Instant.now()));
+        });
+    }
+
+    private Optional<Hold> beginCapture(UUID orderId) {
         Optional<Payment> payment = payments.findByOrderId(orderId);
-        Message outcome = payment.map(found -> found.capture(Instant.now()))
-            .orElseGet(() -> new PaymentCaptureRejected(orderId, null, PaymentCaptureRejected.NOT_AUTHORIZED));
-        log.info("Capture of order {}: {}", orderId, outcome.getClass().getSimpleName());
-        outbox.publish(outcome);
+        if (payment.isPresent() && payment.get().holdsAmount()) {
+            return Optional.of(Hold.of(payment.get()));
+        }
+        publish("Capture", orderId, payment.map(found -> found.capture(Instant.now()))
+            .orElseGet(() -> new PaymentCaptureRejected(orderId, null, PaymentCaptureRejected.NOT_AUTHORIZED)));
+        return Optional.empty();
     }
 
     /**
-     * Voids the order's authorisation, or answers why not. An order without a payment is answered PaymentVoided
-     * and gets a VOIDED tombstone, so that an AuthorizePayment arriving later (a replayed dead letter) is declined
-     * instead of charging the card.
+     * Voids the order's authorisation, or answers why not, in the three steps of {@link #capture}: only a held
+     * amount is released at the gateway, under the payment's void key. An order without a payment is answered
+     * PaymentVoided and gets a VOIDED tombstone, so that an AuthorizePayment arriving later (a replayed dead letter)
+     * is declined instead of charging the card. Must be called outside a transaction.
      */
-    @Transactional
     void voidAuthorization(UUID orderId) {
+        Optional<Hold> hold = transactions.execute(status -> beginVoid(orderId));
+        if (hold == null || hold.isEmpty()) {
+            return;
+        }
+        gateway.voidAuthorization(hold.get().voidKey(), hold.get().paymentId());
+        transactions.executeWithoutResult(status -> {
+            Payment payment = reload(hold.get());
+            publish("Void", payment.orderId(), payment.voidAuthorization(Instant.now()));
+        });
+    }
+
+    private Optional<Hold> beginVoid(UUID orderId) {
         Payment payment = payments.findByOrderId(orderId)
             .orElseGet(() -> payments.save(Payment.voidedBeforeAuthorization(orderId, Instant.now())));
-        Message outcome = payment.voidAuthorization(Instant.now());
-        log.info("Void of order {}: {}", orderId, outcome.getClass().getSimpleName());
+        if (payment.holdsAmount()) {
+            return Optional.of(Hold.of(payment));
+        }
+        publish("Void", orderId, payment.voidAuthorization(Instant.now()));
+        return Optional.empty();
+    }
+
+    /**
+     * The payment again after the gateway call, checked by its {@code @Version} at commit. Commands of one order are
+     * handled one at a time, so it normally still holds the amount; if not, the aggregate answers what it recorded.
+     */
+    private Payment reload(Hold hold) {
+        Payment payment = payments.findById(hold.paymentId())
+            .orElseThrow(() -> new IllegalStateException("Payment " + hold.paymentId() + " vanished during a gateway call"));
+        if (!payment.holdsAmount()) {
+            log.warn("Payment {} of order {} became {} during a gateway call: the recorded outcome stands",
+                    payment.id(), payment.orderId(), payment.status());
+        }
+        return payment;
+    }
+
+    private void publish(String operation, UUID orderId, Message outcome) {
+        log.info("{} of order {}: {}", operation, orderId, outcome.getClass().getSimpleName());
         outbox.publish(outcome);
     }
 
@@ -133,5 +187,13 @@ class Payments {
 
     /** A payment waiting for the gateway: its id is the idempotency key, its amount what the first command asked. */
     private record PendingAuthorization(UUID paymentId, Money amount) {
+    }
+
+    /** An amount held at the gateway, to capture or void there; the payment id is the authorisation's key. */
+    private record Hold(UUID paymentId, Money amount, UUID captureKey, UUID voidKey) {
+
+        static Hold of(Payment payment) {
+            return new Hold(payment.id(), payment.amount(), payment.captureKey(), payment.voidKey());
+        }
     }
 }

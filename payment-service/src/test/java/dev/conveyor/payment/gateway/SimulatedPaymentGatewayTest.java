@@ -12,6 +12,7 @@ import dev.conveyor.events.payment.PaymentDeclined;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class SimulatedPaymentGatewayTest {
 
@@ -131,6 +132,114 @@ class SimulatedPaymentGatewayTest {
         slow.authorize(UUID.randomUUID(), AMOUNT, "tok_visa");
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(latency);
+    }
+
+    @Test
+    void capturesAHoldOnceWhateverTheNumberOfCallsWithTheSameKey() {
+        UUID hold = approvedHold();
+        UUID captureKey = UUID.randomUUID();
+
+        gateway.capture(captureKey, hold, AMOUNT);
+        gateway.capture(captureKey, hold, AMOUNT);
+
+        assertThat(gateway.callsFor(captureKey)).isEqualTo(2);
+        assertThat(gateway.newCapturesFor(hold)).isEqualTo(1);
+        assertThat(gateway.newVoidsFor(hold)).isZero();
+    }
+
+    @Test
+    void voidsAHoldOnceWhateverTheNumberOfCallsWithTheSameKey() {
+        UUID hold = approvedHold();
+        UUID voidKey = UUID.randomUUID();
+
+        gateway.voidAuthorization(voidKey, hold);
+        gateway.voidAuthorization(voidKey, hold);
+
+        assertThat(gateway.callsFor(voidKey)).isEqualTo(2);
+        assertThat(gateway.newVoidsFor(hold)).isEqualTo(1);
+        assertThat(gateway.newCapturesFor(hold)).isZero();
+    }
+
+    @Test
+    void refusesToCaptureAVoidedHold() {
+        UUID hold = approvedHold();
+        gateway.voidAuthorization(UUID.randomUUID(), hold);
+
+        assertThatIllegalStateException().isThrownBy(() -> gateway.capture(UUID.randomUUID(), hold, AMOUNT))
+            .withMessageContaining("already VOIDED");
+        assertThat(gateway.newCapturesFor(hold)).isZero();
+    }
+
+    @Test
+    void refusesToVoidACapturedHold() {
+        UUID hold = approvedHold();
+        gateway.capture(UUID.randomUUID(), hold, AMOUNT);
+
+        assertThatIllegalStateException().isThrownBy(() -> gateway.voidAuthorization(UUID.randomUUID(), hold))
+            .withMessageContaining("already CAPTURED");
+        assertThat(gateway.newVoidsFor(hold)).isZero();
+    }
+
+    @Test
+    void refusesToCaptureOrVoidADeclinedAuthorisation() {
+        UUID declined = UUID.randomUUID();
+        gateway.authorize(declined, AMOUNT, "tok_declined");
+
+        assertThatIllegalStateException().isThrownBy(() -> gateway.capture(UUID.randomUUID(), declined, AMOUNT));
+        assertThatIllegalStateException().isThrownBy(() -> gateway.voidAuthorization(UUID.randomUUID(), declined));
+    }
+
+    @Test
+    void failsTheCaptureOfAHoldPlacedWithTheErrorTokenTransientlyPerKeyThenCaptures() {
+        UUID hold = UUID.randomUUID();
+        for (int attempt = 0; attempt <= SimulatedGatewaySettings.defaults().transientFailures(); attempt++) {
+            try {
+                gateway.authorize(hold, AMOUNT, SimulatedPaymentGateway.GATEWAY_ERROR_TOKEN);
+            }
+            catch (GatewayUnavailableException expected) {
+                // the authorisation's own transient failures
+            }
+        }
+        UUID captureKey = UUID.randomUUID();
+
+        assertThatExceptionOfType(GatewayUnavailableException.class)
+            .isThrownBy(() -> gateway.capture(captureKey, hold, AMOUNT));
+        assertThatExceptionOfType(GatewayUnavailableException.class)
+            .isThrownBy(() -> gateway.capture(captureKey, hold, AMOUNT));
+        gateway.capture(captureKey, hold, AMOUNT);
+
+        assertThat(gateway.callsFor(captureKey)).isEqualTo(3);
+        assertThat(gateway.newCapturesFor(hold)).isEqualTo(1);
+    }
+
+    @Test
+    void trustsAHoldItDoesNotKnowAsAfterARestart() {
+        UUID unknownHold = UUID.randomUUID();
+
+        gateway.capture(UUID.randomUUID(), unknownHold, AMOUNT);
+
+        assertThat(gateway.newCapturesFor(unknownHold)).isEqualTo(1);
+    }
+
+    @Test
+    void waitsTheConfiguredLatencyForCapturesAndVoids() {
+        Duration latency = Duration.ofMillis(50);
+        SimulatedPaymentGateway slow = new SimulatedPaymentGateway(
+                new SimulatedGatewaySettings(2, new BigDecimal("10000.00"), latency));
+
+        long started = System.nanoTime();
+        slow.capture(UUID.randomUUID(), UUID.randomUUID(), AMOUNT);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(latency);
+
+        started = System.nanoTime();
+        slow.voidAuthorization(UUID.randomUUID(), UUID.randomUUID());
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(latency);
+    }
+
+    private UUID approvedHold() {
+        UUID key = UUID.randomUUID();
+        assertThat(gateway.authorize(key, AMOUNT, "tok_visa")).isInstanceOf(GatewayResult.Approved.class);
+        return key;
     }
 
     @Test

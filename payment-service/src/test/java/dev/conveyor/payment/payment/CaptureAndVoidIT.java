@@ -22,6 +22,7 @@ import dev.conveyor.events.payment.PaymentDeclined;
 import dev.conveyor.events.payment.PaymentVoidRejected;
 import dev.conveyor.events.payment.PaymentVoided;
 import dev.conveyor.events.payment.VoidPayment;
+import dev.conveyor.payment.gateway.SimulatedPaymentGateway;
 import dev.conveyor.testkit.MessageBus;
 import dev.conveyor.testkit.RealInfrastructure;
 
@@ -30,7 +31,10 @@ import static dev.conveyor.payment.payment.PaymentMother.APPROVED_CARD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** CapturePayment and VoidPayment on real PostgreSQL and Kafka: every state, and duplicates of both commands. */
+/**
+ * CapturePayment and VoidPayment on real PostgreSQL and Kafka: every state, duplicates of both commands, and what
+ * reaches the gateway (only the capture or void of a held amount, once per payment).
+ */
 @SpringBootTest(properties = {
         "conveyor.messaging.consumer.initial-backoff=50ms",
         "conveyor.messaging.consumer.max-backoff=200ms" })
@@ -43,6 +47,9 @@ class CaptureAndVoidIT {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    SimulatedPaymentGateway gateway;
 
     MessageBus bus;
 
@@ -65,6 +72,8 @@ class CaptureAndVoidIT {
         assertThat(bus.await(PaymentCaptured.class, event -> event.orderId().equals(authorized.orderId())))
             .isEqualTo(new PaymentCaptured(authorized.orderId(), authorized.paymentId(), AMOUNT));
         assertThat(statusOf(authorized.orderId())).isEqualTo("CAPTURED");
+        assertThat(gateway.callsFor(Payment.captureKeyOf(authorized.paymentId()))).isEqualTo(1);
+        assertThat(gateway.newCapturesFor(authorized.paymentId())).isEqualTo(1);
     }
 
     @Test
@@ -81,6 +90,9 @@ class CaptureAndVoidIT {
         bus.send(new CapturePayment(orderId));
         await().untilAsserted(() -> assertThat(eventsOf(PaymentCaptured.class, orderId)).containsExactly(captured, captured));
         assertThat(statusOf(orderId)).isEqualTo("CAPTURED");
+        assertThat(gateway.callsFor(Payment.captureKeyOf(authorized.paymentId())))
+            .as("neither the redelivery nor the repeat reached the gateway").isEqualTo(1);
+        assertThat(gateway.newCapturesFor(authorized.paymentId())).isEqualTo(1);
     }
 
     @Test
@@ -92,6 +104,8 @@ class CaptureAndVoidIT {
         assertThat(bus.await(PaymentVoided.class, event -> event.orderId().equals(authorized.orderId())))
             .isEqualTo(new PaymentVoided(authorized.orderId(), authorized.paymentId()));
         assertThat(statusOf(authorized.orderId())).isEqualTo("VOIDED");
+        assertThat(gateway.callsFor(Payment.voidKeyOf(authorized.paymentId()))).isEqualTo(1);
+        assertThat(gateway.newVoidsFor(authorized.paymentId())).isEqualTo(1);
     }
 
     @Test
@@ -107,6 +121,9 @@ class CaptureAndVoidIT {
 
         bus.send(new VoidPayment(orderId));
         await().untilAsserted(() -> assertThat(eventsOf(PaymentVoided.class, orderId)).containsExactly(voided, voided));
+        assertThat(gateway.callsFor(Payment.voidKeyOf(authorized.paymentId())))
+            .as("neither the redelivery nor the repeat reached the gateway").isEqualTo(1);
+        assertThat(gateway.newVoidsFor(authorized.paymentId())).isEqualTo(1);
     }
 
     @Test
@@ -120,6 +137,8 @@ class CaptureAndVoidIT {
             .isEqualTo(new PaymentCaptureRejected(authorized.orderId(), authorized.paymentId(), PaymentCaptureRejected.PAYMENT_VOIDED));
         assertThat(eventsOf(PaymentCaptured.class, authorized.orderId())).isEmpty();
         assertThat(statusOf(authorized.orderId())).isEqualTo("VOIDED");
+        assertThat(gateway.callsFor(Payment.captureKeyOf(authorized.paymentId()))).isZero();
+        assertThat(gateway.newVoidsFor(authorized.paymentId())).isEqualTo(1);
     }
 
     @Test
@@ -133,6 +152,8 @@ class CaptureAndVoidIT {
             .isEqualTo(new PaymentVoidRejected(authorized.orderId(), authorized.paymentId(), PaymentVoidRejected.PAYMENT_CAPTURED));
         assertThat(eventsOf(PaymentVoided.class, authorized.orderId())).isEmpty();
         assertThat(statusOf(authorized.orderId())).isEqualTo("CAPTURED");
+        assertThat(gateway.callsFor(Payment.voidKeyOf(authorized.paymentId()))).isZero();
+        assertThat(gateway.newCapturesFor(authorized.paymentId())).isEqualTo(1);
     }
 
     @Test
@@ -160,6 +181,9 @@ class CaptureAndVoidIT {
         assertThat(rejected.reason()).isEqualTo(PaymentCaptureRejected.PAYMENT_DECLINED);
         assertThat(voided.paymentId()).isNull();
         assertThat(statusOf(orderId)).isEqualTo("DECLINED");
+        UUID paymentId = jdbc.queryForObject("SELECT id FROM payment WHERE order_id = ?", UUID.class, orderId);
+        assertThat(gateway.callsFor(Payment.captureKeyOf(paymentId))).isZero();
+        assertThat(gateway.callsFor(Payment.voidKeyOf(paymentId))).isZero();
     }
 
     @Test
@@ -180,6 +204,51 @@ class CaptureAndVoidIT {
             .containsEntry("authorization_code", null);
     }
 
+    @Test
+    void capturesOnceAtTheGatewayWhenTheCommitAfterTheCaptureFails() {
+        PaymentAuthorized authorized = authorizedPayment();
+        failTheFirstRecordingOf("CAPTURED", authorized.orderId());
+
+        bus.send(new CapturePayment(authorized.orderId()));
+
+        bus.await(PaymentCaptured.class, event -> event.orderId().equals(authorized.orderId()));
+        assertThat(gateway.callsFor(Payment.captureKeyOf(authorized.paymentId())))
+            .as("the retry asked the gateway again with the same key").isEqualTo(2);
+        assertThat(gateway.newCapturesFor(authorized.paymentId())).as("but charged once").isEqualTo(1);
+        assertThat(eventsOf(PaymentCaptured.class, authorized.orderId())).hasSize(1);
+        assertThat(statusOf(authorized.orderId())).isEqualTo("CAPTURED");
+    }
+
+    @Test
+    void voidsOnceAtTheGatewayWhenTheCommitAfterTheVoidFails() {
+        PaymentAuthorized authorized = authorizedPayment();
+        failTheFirstRecordingOf("VOIDED", authorized.orderId());
+
+        bus.send(new VoidPayment(authorized.orderId()));
+
+        bus.await(PaymentVoided.class, event -> event.orderId().equals(authorized.orderId()));
+        assertThat(gateway.callsFor(Payment.voidKeyOf(authorized.paymentId())))
+            .as("the retry asked the gateway again with the same key").isEqualTo(2);
+        assertThat(gateway.newVoidsFor(authorized.paymentId())).as("but released once").isEqualTo(1);
+        assertThat(eventsOf(PaymentVoided.class, authorized.orderId())).hasSize(1);
+        assertThat(statusOf(authorized.orderId())).isEqualTo("VOIDED");
+    }
+
+    @Test
+    void retriesACaptureThroughTransientGatewayFailuresWithTheSameKey() {
+        UUID orderId = UUID.randomUUID();
+        bus.send(new AuthorizePayment(orderId, AMOUNT, SimulatedPaymentGateway.GATEWAY_ERROR_TOKEN));
+        PaymentAuthorized authorized = bus.await(PaymentAuthorized.class, event -> event.orderId().equals(orderId));
+
+        bus.send(new CapturePayment(orderId));
+
+        bus.await(PaymentCaptured.class, event -> event.orderId().equals(orderId));
+        assertThat(gateway.callsFor(Payment.captureKeyOf(authorized.paymentId()))).as("two failures, then the capture")
+            .isEqualTo(3);
+        assertThat(gateway.newCapturesFor(authorized.paymentId())).isEqualTo(1);
+        assertThat(statusOf(orderId)).isEqualTo("CAPTURED");
+    }
+
     private PaymentAuthorized authorizedPayment() {
         UUID orderId = UUID.randomUUID();
         bus.send(new AuthorizePayment(orderId, AMOUNT, APPROVED_CARD));
@@ -198,6 +267,24 @@ class CaptureAndVoidIT {
 
     private <T extends Message> List<T> eventsOf(Class<T> type, UUID orderId) {
         return bus.received(type).stream().filter(event -> orderId.toString().equals(event.partitionKey())).toList();
+    }
+
+    /**
+     * A crash between the gateway call and the commit that records it: the first AUTHORIZED -> {@code status} update
+     * of the order raises. A sequence, unlike a table row, keeps its increment when the transaction rolls back.
+     */
+    private void failTheFirstRecordingOf(String status, UUID orderId) {
+        String name = "crash_once_" + orderId.toString().replace('-', '_');
+        jdbc.execute("CREATE SEQUENCE " + name);
+        jdbc.execute("CREATE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+                + "BEGIN\n"
+                + "    IF nextval('" + name + "') = 1 THEN\n"
+                + "        RAISE EXCEPTION 'simulated crash between the gateway call and the commit';\n"
+                + "    END IF;\n"
+                + "    RETURN NEW;\n"
+                + "END $$");
+        jdbc.execute("CREATE TRIGGER " + name + " BEFORE UPDATE ON payment FOR EACH ROW WHEN (OLD.status = 'AUTHORIZED'"
+                + " AND NEW.status = '" + status + "' AND NEW.order_id = '" + orderId + "') EXECUTE FUNCTION " + name + "()");
     }
 
     private String statusOf(UUID orderId) {

@@ -148,6 +148,31 @@ class PaymentTest {
     }
 
     @Nested
+    class GatewayCalls {
+
+        @Test
+        void onlyAnAuthorisedPaymentNeedsTheGatewayToCaptureOrVoid() {
+            assertThat(PaymentMother.authorized().holdsAmount()).isTrue();
+            assertThat(PaymentMother.authorizing().holdsAmount()).isFalse();
+            assertThat(PaymentMother.declined(PaymentDeclined.CARD_DECLINED).holdsAmount()).isFalse();
+            assertThat(PaymentMother.captured().holdsAmount()).isFalse();
+            assertThat(PaymentMother.voidedAfterAuthorization().holdsAmount()).isFalse();
+            assertThat(PaymentMother.voidedBeforeAuthorization().holdsAmount()).isFalse();
+        }
+
+        @Test
+        void derivesStableDistinctCaptureAndVoidKeysFromThePaymentId() {
+            Payment payment = PaymentMother.authorized();
+
+            assertThat(payment.captureKey()).isEqualTo(Payment.captureKeyOf(payment.id()))
+                .isNotEqualTo(payment.voidKey())
+                .isNotEqualTo(payment.id());
+            assertThat(payment.voidKey()).isEqualTo(Payment.voidKeyOf(payment.id())).isNotEqualTo(payment.id());
+            assertThat(PaymentMother.authorized().captureKey()).isNotEqualTo(payment.captureKey());
+        }
+    }
+
+    @Nested
     class Capture {
 
         @Test
