@@ -131,7 +131,8 @@ public class OutboxRelay implements SmartLifecycle {
                         pause(settings.standbyInterval());
                     }
                     if (!leadership.tryAcquire()) {
-                        await(settings.standbyInterval());
+                        // A standby sends nothing: local commits need not wake it, only the interval does.
+                        pause(settings.standbyInterval());
                         continue;
                     }
                     leading = true;
