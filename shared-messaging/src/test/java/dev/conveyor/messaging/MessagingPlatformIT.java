@@ -15,7 +15,6 @@ import io.cloudevents.SpecVersion;
 import io.cloudevents.core.message.MessageReader;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -71,17 +70,12 @@ class MessagingPlatformIT {
 
     TransactionTemplate transactions;
 
+    @Autowired
     MessageBus bus;
 
     @BeforeEach
     void connect() {
         transactions = new TransactionTemplate(transactionManager);
-        bus = MessageBus.connect(namespace);
-    }
-
-    @AfterEach
-    void disconnect() {
-        bus.close();
     }
 
     @Test

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -67,9 +66,6 @@ class RelayFailoverIT {
     PlatformTransactionManager transactionManager;
 
     @Autowired
-    @Qualifier("conveyorTestNamespace")
-    String namespace;
-
     MessageBus bus;
 
     OutboxRelay standby;
@@ -78,7 +74,6 @@ class RelayFailoverIT {
 
     @BeforeEach
     void startStandby() {
-        bus = MessageBus.connect(namespace);
         await().atMost(PATIENCE).until(leader::isLeader);
         MessagingProperties properties = new Binder(new MapConfigurationPropertySource(Map.of("conveyor.messaging.relay.standby-interval", "50ms",
                 "conveyor.messaging.relay.initial-backoff", "50ms"))).bind("conveyor.messaging", MessagingProperties.class).get();
@@ -90,7 +85,6 @@ class RelayFailoverIT {
     @AfterEach
     void stopStandby() {
         standby.stop();
-        bus.close();
     }
 
     @Test

@@ -15,7 +15,8 @@ import java.lang.annotation.Target;
  * &#64;RealInfrastructure
  * class OrderPlacementIT { ... }
  * </pre>
- * The {@link TestDatabase} and the namespace (bean {@code conveyorTestNamespace}) can be injected into the test.
+ * The {@link TestDatabase}, the namespace (bean {@code conveyorTestNamespace}) and a {@link MessageBus} on that
+ * namespace (recording from the start of the context, closed with it) can be injected into the test.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -8,6 +8,7 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.MergedContextConfiguration;
@@ -39,6 +40,13 @@ final class RealInfrastructureContextCustomizer implements ContextCustomizer {
         beanFactory.registerSingleton("conveyorTestNamespace", namespace);
         beanFactory.registerSingleton("conveyorJdbcConnectionDetails", new DatabaseConnectionDetails(database));
         beanFactory.registerSingleton("conveyorKafkaConnectionDetails", new BrokerConnectionDetails(bootstrapServers));
+        MessageBus bus = MessageBus.connect(namespace);
+        beanFactory.registerSingleton("conveyorMessageBus", bus);
+        context.addApplicationListener(event -> {
+            if (event instanceof ContextClosedEvent) {
+                bus.close();
+            }
+        });
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("conveyorTestInfrastructure",
                 Map.of(NamespaceProperty.NAME, namespace, "spring.kafka.bootstrap-servers", bootstrapServers)));
     }

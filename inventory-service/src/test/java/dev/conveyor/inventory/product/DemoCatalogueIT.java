@@ -2,12 +2,9 @@ package dev.conveyor.inventory.product;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -23,10 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DemoCatalogueIT {
 
     @Autowired
-    @Qualifier("conveyorTestNamespace")
-    String namespace;
-
-    @Autowired
     JdbcTemplate jdbc;
 
     @Autowired
@@ -35,17 +28,8 @@ class DemoCatalogueIT {
     @Autowired
     Products products;
 
+    @Autowired
     MessageBus bus;
-
-    @BeforeEach
-    void connect() {
-        bus = MessageBus.connect(namespace);
-    }
-
-    @AfterEach
-    void close() {
-        bus.close();
-    }
 
     @Test
     void registersTheDemoProductsSoThatTheirRegistrationsArePublished() {

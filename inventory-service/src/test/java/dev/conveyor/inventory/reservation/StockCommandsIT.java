@@ -5,12 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -50,12 +48,9 @@ class StockCommandsIT {
     int port;
 
     @Autowired
-    @Qualifier("conveyorTestNamespace")
-    String namespace;
-
-    @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
     MessageBus bus;
 
     InventoryHttp http;
@@ -66,13 +61,7 @@ class StockCommandsIT {
 
     @BeforeEach
     void connect() {
-        bus = MessageBus.connect(namespace);
         http = new InventoryHttp(port);
-    }
-
-    @AfterEach
-    void close() {
-        bus.close();
     }
 
     @Test

@@ -14,12 +14,10 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
@@ -50,25 +48,16 @@ class OrderPlacementIT {
     int port;
 
     @Autowired
-    @Qualifier("conveyorTestNamespace")
-    String namespace;
-
-    @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
     MessageBus bus;
 
     Storefront storefront;
 
     @BeforeEach
     void connect() {
-        bus = MessageBus.connect(namespace);
         storefront = new Storefront(port);
-    }
-
-    @AfterEach
-    void close() {
-        bus.close();
     }
 
     private static String unique(String prefix) {

@@ -15,12 +15,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
@@ -75,12 +73,9 @@ class FulfilmentSagaIT {
     int port;
 
     @Autowired
-    @Qualifier("conveyorTestNamespace")
-    String namespace;
-
-    @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
     MessageBus bus;
 
     Storefront storefront;
@@ -89,15 +84,9 @@ class FulfilmentSagaIT {
 
     @BeforeEach
     void connect() {
-        bus = MessageBus.connect(namespace);
         storefront = new Storefront(port);
         sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
         storefront.seedProduct(bus, sku, "20.00", "EUR");
-    }
-
-    @AfterEach
-    void close() {
-        bus.close();
     }
 
     @Test

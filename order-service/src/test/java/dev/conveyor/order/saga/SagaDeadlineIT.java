@@ -4,12 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -45,12 +43,9 @@ class SagaDeadlineIT {
     int port;
 
     @Autowired
-    @Qualifier("conveyorTestNamespace")
-    String namespace;
-
-    @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
     MessageBus bus;
 
     Storefront storefront;
@@ -59,15 +54,9 @@ class SagaDeadlineIT {
 
     @BeforeEach
     void connect() {
-        bus = MessageBus.connect(namespace);
         storefront = new Storefront(port);
         sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
         storefront.seedProduct(bus, sku, "20.00", "EUR");
-    }
-
-    @AfterEach
-    void close() {
-        bus.close();
     }
 
     @Test

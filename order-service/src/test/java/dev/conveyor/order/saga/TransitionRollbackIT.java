@@ -4,12 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -45,25 +43,16 @@ class TransitionRollbackIT {
     int port;
 
     @Autowired
-    @Qualifier("conveyorTestNamespace")
-    String namespace;
-
-    @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
     MessageBus bus;
 
     Storefront storefront;
 
     @BeforeEach
     void connect() {
-        bus = MessageBus.connect(namespace);
         storefront = new Storefront(port);
-    }
-
-    @AfterEach
-    void close() {
-        bus.close();
     }
 
     @Test

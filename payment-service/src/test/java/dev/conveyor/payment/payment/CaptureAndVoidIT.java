@@ -3,12 +3,9 @@ package dev.conveyor.payment.payment;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -42,26 +39,13 @@ import static org.awaitility.Awaitility.await;
 class CaptureAndVoidIT {
 
     @Autowired
-    @Qualifier("conveyorTestNamespace")
-    String namespace;
-
-    @Autowired
     JdbcTemplate jdbc;
 
     @Autowired
     SimulatedPaymentGateway gateway;
 
+    @Autowired
     MessageBus bus;
-
-    @BeforeEach
-    void connect() {
-        bus = MessageBus.connect(namespace);
-    }
-
-    @AfterEach
-    void close() {
-        bus.close();
-    }
 
     @Test
     void capturesAnAuthorisedPayment() {

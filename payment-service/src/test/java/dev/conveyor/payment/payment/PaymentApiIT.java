@@ -4,12 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
@@ -44,27 +42,18 @@ class PaymentApiIT {
     int port;
 
     @Autowired
-    @Qualifier("conveyorTestNamespace")
-    String namespace;
-
     MessageBus bus;
 
     RestClient http;
 
     @BeforeEach
     void connect() {
-        bus = MessageBus.connect(namespace);
         http = RestClient.builder()
             .baseUrl("http://localhost:" + port)
             .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
                 // the tests assert on error responses
             })
             .build();
-    }
-
-    @AfterEach
-    void close() {
-        bus.close();
     }
 
     @Test

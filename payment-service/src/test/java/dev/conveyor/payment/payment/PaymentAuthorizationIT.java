@@ -2,12 +2,9 @@ package dev.conveyor.payment.payment;
 
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -36,26 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PaymentAuthorizationIT {
 
     @Autowired
-    @Qualifier("conveyorTestNamespace")
-    String namespace;
-
-    @Autowired
     SimulatedPaymentGateway gateway;
 
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
     MessageBus bus;
-
-    @BeforeEach
-    void connect() {
-        bus = MessageBus.connect(namespace);
-    }
-
-    @AfterEach
-    void close() {
-        bus.close();
-    }
 
     @Test
     void authorisesAnOrdinaryCardAndKeepsOnlyTheMaskedToken() {

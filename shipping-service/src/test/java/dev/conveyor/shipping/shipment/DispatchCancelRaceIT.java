@@ -12,14 +12,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -51,15 +49,12 @@ class DispatchCancelRaceIT {
     private static final int ROUNDS = 20;
 
     @Autowired
-    @Qualifier("conveyorTestNamespace")
-    String namespace;
-
-    @Autowired
     JdbcTemplate jdbc;
 
     @LocalServerPort
     int port;
 
+    @Autowired
     MessageBus bus;
 
     WarehouseApi warehouse;
@@ -68,14 +63,8 @@ class DispatchCancelRaceIT {
 
     @BeforeEach
     void connect() {
-        bus = MessageBus.connect(namespace);
         warehouse = new WarehouseApi(port);
         published = new PublishedMessages(jdbc);
-    }
-
-    @AfterEach
-    void close() {
-        bus.close();
     }
 
     @Test

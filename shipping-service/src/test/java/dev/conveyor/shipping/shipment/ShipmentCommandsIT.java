@@ -5,12 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -48,15 +46,12 @@ class ShipmentCommandsIT {
     private static final String REJECTED = name(ShipmentCancellationRejected.class);
 
     @Autowired
-    @Qualifier("conveyorTestNamespace")
-    String namespace;
-
-    @Autowired
     JdbcTemplate jdbc;
 
     @LocalServerPort
     int port;
 
+    @Autowired
     MessageBus bus;
 
     WarehouseApi warehouse;
@@ -65,14 +60,8 @@ class ShipmentCommandsIT {
 
     @BeforeEach
     void connect() {
-        bus = MessageBus.connect(namespace);
         warehouse = new WarehouseApi(port);
         published = new PublishedMessages(jdbc);
-    }
-
-    @AfterEach
-    void close() {
-        bus.close();
     }
 
     @Test

@@ -2,12 +2,10 @@ package dev.conveyor.shipping.shipment;
 
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
@@ -37,15 +35,12 @@ class WarehouseApiIT {
     private static final String CANCELLED = name(ShipmentCancelled.class);
 
     @Autowired
-    @Qualifier("conveyorTestNamespace")
-    String namespace;
-
-    @Autowired
     JdbcTemplate jdbc;
 
     @LocalServerPort
     int port;
 
+    @Autowired
     MessageBus bus;
 
     WarehouseApi warehouse;
@@ -54,14 +49,8 @@ class WarehouseApiIT {
 
     @BeforeEach
     void connect() {
-        bus = MessageBus.connect(namespace);
         warehouse = new WarehouseApi(port);
         published = new PublishedMessages(jdbc);
-    }
-
-    @AfterEach
-    void close() {
-        bus.close();
     }
 
     @Test
