@@ -5,6 +5,12 @@ import java.util.Objects;
 /** The provider's decision on an authorisation: approved with an authorisation code, or declined with a reason. */
 public sealed interface GatewayResult {
 
+    /**
+     * Why the provider declines an authorisation whose key was voided before it was decided (see
+     * {@link PaymentGateway#voidAuthorization}); the same value as the payment's own decline of a voided order.
+     */
+    String AUTHORIZATION_VOIDED = "PAYMENT_VOIDED";
+
     static GatewayResult approved(String authorizationCode) {
         return new Approved(authorizationCode);
     }

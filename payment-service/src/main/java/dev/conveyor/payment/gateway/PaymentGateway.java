@@ -17,7 +17,8 @@ import dev.conveyor.events.Money;
 public interface PaymentGateway {
 
     /**
-     * Authorises (holds) the amount on the card.
+     * Authorises (holds) the amount on the card. An authorisation whose key was voided first (see
+     * {@link #voidAuthorization}) is declined with {@link GatewayResult#AUTHORIZATION_VOIDED} and holds nothing.
      *
      * @param idempotencyKey identifies this authorisation at the provider across retries
      * @param amount         the amount to hold
@@ -42,14 +43,18 @@ public interface PaymentGateway {
     void capture(UUID idempotencyKey, UUID authorizationKey, Money amount);
 
     /**
-     * Voids (releases) a hold. Returns normally once the hold is released, by this call or by an earlier one with
-     * the same key.
+     * Voids whatever the authorisation with this key holds, now and later. An approved hold is released; when the
+     * provider declined the authorisation, or has not decided it yet, or never received it, nothing is held and the key
+     * is closed: a later authorisation with it is declined and places no hold. This is what a provider's cancel by
+     * merchant reference (a "technical cancel") offers to a caller that does not know the authorisation's outcome: the
+     * authorisation may be in flight, or its answer lost in a crash. Returns normally once nothing is held under the key,
+     * by this call or by an earlier one (with this key or another: a released hold stays released).
      *
      * @param idempotencyKey   identifies this void at the provider across retries
-     * @param authorizationKey the idempotency key of the approved authorisation whose hold is released
+     * @param authorizationKey the idempotency key of the authorisation, approved or not, whose hold is voided
      * @throws GatewayUnavailableException when the provider could not be reached or answered with a transient error;
      *                                     calling again with the same key is safe
-     * @throws IllegalStateException       when the provider refuses: the hold was captured, or there is none
+     * @throws IllegalStateException       when the provider refuses: the hold was captured
      */
     void voidAuthorization(UUID idempotencyKey, UUID authorizationKey);
 }

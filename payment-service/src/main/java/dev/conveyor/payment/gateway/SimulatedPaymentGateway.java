@@ -30,11 +30,14 @@ import dev.conveyor.events.payment.PaymentDeclined;
  * Like a real provider it remembers the outcome of every idempotency key: a repeated call answers the first outcome
  * and places no second hold. It keeps that memory in this process only, which is what a simulator needs.
  * <p>
- * Captures and voids follow the hold's state: capturing a voided hold or voiding a captured one, or either on a
- * declined authorisation, throws {@link IllegalStateException} as a provider's test mode answers an "unexpected
- * state" error; a repeat with the same key answers as the first call did. A hold placed with {@code tok_gateway_error}
- * makes its capture and void fail transiently too, per their own key. A hold this process does not know (placed
- * before a restart) is trusted, since the simulator has forgotten it.
+ * Captures and voids follow the hold's state: capturing a voided hold or a declined authorisation, or voiding a
+ * captured hold, throws {@link IllegalStateException} as a provider's test mode answers an "unexpected state" error; a
+ * repeat with the same key answers as the first call did. A void releases whatever the authorisation's key holds:
+ * the approved hold, or nothing when the authorisation was declined or has not come yet, in which case the key is
+ * closed and a later authorisation with it is declined with {@link GatewayResult#AUTHORIZATION_VOIDED}, placing no
+ * hold. A hold placed with {@code tok_gateway_error} makes its capture and void fail transiently too, per their own
+ * key. A capture of a hold this process does not know (placed before a restart) is trusted, since the simulator has
+ * forgotten it.
  */
 @Component
 public class SimulatedPaymentGateway implements PaymentGateway {
@@ -57,7 +60,10 @@ public class SimulatedPaymentGateway implements PaymentGateway {
 
     private final Map<UUID, Integer> newAuthorizations = new HashMap<>();
 
-    /** What happened to each hold, by authorisation key: absent while it is held. */
+    /**
+     * What happened to each hold, by authorisation key: absent while it is held (or before it is asked for);
+     * {@code VOIDED} also for a key voided before or instead of an approval, which no authorisation can use any more.
+     */
     private final Map<UUID, Settlement> settledHolds = new HashMap<>();
 
     /** What each capture or void key did, so that a repeat answers the same. */
@@ -83,6 +89,12 @@ public class SimulatedPaymentGateway implements PaymentGateway {
             if (remembered != null) {
                 log.info("Gateway: authorisation {} already decided, answering the remembered outcome", idempotencyKey);
                 return remembered;
+            }
+            if (settledHolds.get(idempotencyKey) == Settlement.VOIDED) {
+                log.info("Gateway: authorisation {} was voided before it was decided: declined, nothing held", idempotencyKey);
+                GatewayResult declined = GatewayResult.declined(GatewayResult.AUTHORIZATION_VOIDED);
+                outcomes.put(idempotencyKey, declined);
+                return declined;
             }
             if (GATEWAY_ERROR_TOKEN.equals(cardToken)) {
                 failTransiently("authorisation", idempotencyKey);
@@ -121,18 +133,47 @@ public class SimulatedPaymentGateway implements PaymentGateway {
             if (flakyHolds.contains(authorizationKey)) {
                 failTransiently(wanted.operation, idempotencyKey);
             }
-            if (outcomes.get(authorizationKey) instanceof GatewayResult.Declined) {
-                throw new IllegalStateException("Simulated gateway refuses the " + wanted.operation + " " + idempotencyKey
-                        + ": authorisation " + authorizationKey + " was declined, nothing is held");
+            if (wanted == Settlement.CAPTURED) {
+                captureHold(idempotencyKey, authorizationKey);
             }
-            Settlement settled = settledHolds.get(authorizationKey);
-            if (settled != null) {
-                throw new IllegalStateException("Simulated gateway refuses the " + wanted.operation + " " + idempotencyKey
-                        + ": the hold of authorisation " + authorizationKey + " is already " + settled);
+            else {
+                voidWhateverIsHeld(idempotencyKey, authorizationKey);
             }
-            settledHolds.put(authorizationKey, wanted);
             settlements.put(idempotencyKey, wanted);
-            (wanted == Settlement.CAPTURED ? newCaptures : newVoids).merge(authorizationKey, 1, Integer::sum);
+        }
+    }
+
+    private void captureHold(UUID idempotencyKey, UUID authorizationKey) {
+        if (outcomes.get(authorizationKey) instanceof GatewayResult.Declined) {
+            throw new IllegalStateException("Simulated gateway refuses the capture " + idempotencyKey + ": authorisation "
+                    + authorizationKey + " was declined, nothing is held");
+        }
+        Settlement settled = settledHolds.get(authorizationKey);
+        if (settled != null) {
+            throw new IllegalStateException("Simulated gateway refuses the capture " + idempotencyKey
+                    + ": the hold of authorisation " + authorizationKey + " is already " + settled);
+        }
+        settledHolds.put(authorizationKey, Settlement.CAPTURED);
+        newCaptures.merge(authorizationKey, 1, Integer::sum);
+    }
+
+    /** Releases the approved hold; otherwise closes the key, so that no authorisation with it can hold anything. */
+    private void voidWhateverIsHeld(UUID idempotencyKey, UUID authorizationKey) {
+        Settlement settled = settledHolds.get(authorizationKey);
+        if (settled == Settlement.CAPTURED) {
+            throw new IllegalStateException("Simulated gateway refuses the void " + idempotencyKey
+                    + ": the hold of authorisation " + authorizationKey + " is already CAPTURED");
+        }
+        if (settled == Settlement.VOIDED) {
+            log.info("Gateway: void {} finds authorisation {} already voided, nothing held", idempotencyKey, authorizationKey);
+            return;
+        }
+        settledHolds.put(authorizationKey, Settlement.VOIDED);
+        if (outcomes.get(authorizationKey) instanceof GatewayResult.Approved) {
+            newVoids.merge(authorizationKey, 1, Integer::sum);
+        }
+        else {
+            log.info("Gateway: void {} closes authorisation {}, which holds nothing", idempotencyKey, authorizationKey);
         }
     }
 
@@ -154,7 +195,18 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         return newCaptures.getOrDefault(authorizationKey, 0);
     }
 
-    /** How many times the hold of the authorisation was released: at most one. For tests and demos. */
+    /**
+     * Whether the authorisation holds an amount on the card now: approved, neither captured nor voided. For tests and
+     * demos.
+     */
+    public synchronized boolean holdsAmountFor(UUID authorizationKey) {
+        return outcomes.get(authorizationKey) instanceof GatewayResult.Approved && !settledHolds.containsKey(authorizationKey);
+    }
+
+    /**
+     * How many times an approved hold of the authorisation was released: at most one (closing a key that held nothing
+     * does not count). For tests and demos.
+     */
     public synchronized int newVoidsFor(UUID authorizationKey) {
         return newVoids.getOrDefault(authorizationKey, 0);
     }

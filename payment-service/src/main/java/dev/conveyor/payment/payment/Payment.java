@@ -30,7 +30,10 @@ import dev.conveyor.events.payment.PaymentVoided;
  * that contradicts what was recorded (the gateway approving what it declined) throws.
  * <p>
  * The id is also the idempotency key of the authorisation at the gateway; the keys of its capture and void are
- * derived from it ({@link #captureKey()}, {@link #voidKey()}), so that a retry after a crash reuses them.
+ * derived from it ({@link #captureKey()}, {@link #voidKey()}), so that a retry after a crash reuses them. A payment is
+ * voided at the gateway at most once, under its void key, whichever comes first: the void of a hold it recorded, the
+ * void of an authorisation still in flight ({@link #mayHoldAmount()}), or an approval that arrives after the void
+ * ({@link #voidedBeforeApproval()}).
  */
 @Entity
 @Table(name = "payment")
@@ -118,12 +121,32 @@ class Payment {
     }
 
     /**
-     * Whether the amount is held on the card, so that capturing or voiding it must go through the gateway before the
-     * transition is recorded. In every other state {@link #capture} and {@link #voidAuthorization} answer without
-     * the provider.
+     * Whether the amount is held on the card, so that capturing it must go through the gateway before the capture is
+     * recorded. In every other state {@link #capture} answers without the provider.
      */
     boolean holdsAmount() {
         return status == PaymentStatus.AUTHORIZED;
+    }
+
+    /**
+     * Whether the provider may hold an amount for this payment, so that a void must go through the gateway before it
+     * is recorded: it does once AUTHORIZED, and may while AUTHORIZING, since the approval may have been given and not
+     * recorded (a crash between the gateway call and the commit, a dead-lettered AuthorizePayment) or still be on its
+     * way. The gateway's void releases whatever the authorisation's key holds and closes the key, so that nothing stays
+     * held either way. In every other state {@link #voidAuthorization} answers without the provider.
+     */
+    boolean mayHoldAmount() {
+        return status == PaymentStatus.AUTHORIZED || status == PaymentStatus.AUTHORIZING;
+    }
+
+    /**
+     * Whether an approval that the gateway gives now comes after this payment was voided with no authorisation
+     * recorded: the hold it reports must be voided at the gateway under {@link #voidKey()} (the key of the void that
+     * came first, so that the hold is voided once, whoever asks) before the answer is recorded. The payment stays
+     * VOIDED ({@link #recordApproval}).
+     */
+    boolean voidedBeforeApproval() {
+        return status == PaymentStatus.VOIDED && !wasAuthorized();
     }
 
     /** The idempotency key of this payment's capture at the gateway: stable, so every retry reuses it. */
@@ -175,7 +198,8 @@ class Payment {
             throw new IllegalStateException("Payment " + id + " of order " + orderId + " is " + status
                     + " with another outcome: the gateway's approval contradicts it");
         }
-        // Already recorded, or voided while the gateway was deciding: the recorded outcome stands.
+        // Already recorded, or voided while the gateway was deciding (its hold voided at the gateway, see
+        // voidedBeforeApproval): the recorded outcome stands.
         return authorizationOutcome();
     }
 
@@ -212,9 +236,9 @@ class Payment {
     }
 
     /**
-     * Releases the hold: AUTHORIZED (or still AUTHORIZING) -> VOIDED. A declined payment has nothing to void and is
-     * answered PaymentVoided as it is; a captured one is refused. PaymentVoided names the payment only when an
-     * authorisation was released.
+     * Records the void, once the gateway voided what the payment's key holds ({@link #mayHoldAmount()}): AUTHORIZED
+     * (or still AUTHORIZING) -> VOIDED. A declined payment has nothing to void and is answered PaymentVoided as it is;
+     * a captured one is refused. PaymentVoided names the payment only when a recorded authorisation was released.
      */
     Message voidAuthorization(Instant now) {
         return switch (status) {

@@ -2,8 +2,9 @@ package dev.conveyor.payment.payment;
 
 /**
  * Where a payment is in its life: {@code AUTHORIZING -> AUTHORIZED | DECLINED}, {@code AUTHORIZED -> CAPTURED | VOIDED}.
- * A void also ends an {@code AUTHORIZING} payment, and a void for an order without a payment records a
- * {@code VOIDED} tombstone so that a late authorisation request never charges the card.
+ * A void also ends an {@code AUTHORIZING} payment (after voiding at the gateway whatever its key may hold), and a void
+ * for an order without a payment records a {@code VOIDED} tombstone so that a late authorisation request never charges
+ * the card.
  */
 enum PaymentStatus {
     /** Created and sent to the gateway; the outcome is not recorded yet. */
@@ -14,6 +15,6 @@ enum PaymentStatus {
     DECLINED,
     /** The held amount was charged. */
     CAPTURED,
-    /** The hold was released, or the order was voided before anything was authorised. */
+    /** The hold was released, or the order was voided before an authorisation was recorded; nothing is held. */
     VOIDED
 }

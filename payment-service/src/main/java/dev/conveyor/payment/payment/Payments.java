@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +26,12 @@ import dev.conveyor.payment.gateway.PaymentGateway;
 /**
  * The payment use cases: authorise through the gateway, capture, void, and the queries of the REST API. Every
  * outcome is published through the outbox in the transaction that records it.
+ * <p>
+ * No hold is left at the gateway: a void that meets an authorisation still in flight voids at the gateway whatever the
+ * payment's key holds, and an approval that arrives after a void is voided there too, under the same void key, so that
+ * the hold is voided once whichever comes first. The gateway voids are counted in
+ * {@code conveyor.payment.gateway.voids}, tagged by what the payment had recorded of the authorisation
+ * ({@code recorded}, {@code in-flight}, {@code approved-after-void}).
  */
 @Service
 class Payments {
@@ -38,11 +46,28 @@ class Payments {
 
     private final TransactionTemplate transactions;
 
-    Payments(PaymentRepository payments, PaymentGateway gateway, Outbox outbox, PlatformTransactionManager transactionManager) {
+    private final Counter voidsOfRecordedHolds;
+
+    private final Counter voidsInFlight;
+
+    private final Counter voidsOfApprovalsAfterVoid;
+
+    Payments(PaymentRepository payments, PaymentGateway gateway, Outbox outbox, PlatformTransactionManager transactionManager,
+            MeterRegistry meters) {
         this.payments = payments;
         this.gateway = gateway;
         this.outbox = outbox;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.voidsOfRecordedHolds = gatewayVoids(meters, "recorded");
+        this.voidsInFlight = gatewayVoids(meters, "in-flight");
+        this.voidsOfApprovalsAfterVoid = gatewayVoids(meters, "approved-after-void");
+    }
+
+    private static Counter gatewayVoids(MeterRegistry meters, String authorization) {
+        return Counter.builder("conveyor.payment.gateway.voids")
+            .description("Voids done at the payment gateway, by what the payment had recorded of the authorisation")
+            .tag("authorization", authorization)
+            .register(meters);
     }
 
     /**
@@ -52,6 +77,10 @@ class Payments {
      * transaction records the outcome and publishes it. A {@code GatewayUnavailableException} in (2), or a failure
      * of (3), propagates so that the message is retried; the retry finds the payment still AUTHORIZING and asks the
      * gateway again with the same key, which answers the first decision instead of placing a second hold.
+     * <p>
+     * An approval that finds the payment voided meanwhile (the void met this authorisation in flight) is voided at
+     * the gateway under the payment's void key before the answer is recorded; the payment stays VOIDED. A crash
+     * after that void redelivers the command, which finds the payment VOIDED and is answered without the gateway.
      * Must be called outside a transaction.
      */
     void authorize(AuthorizePayment command) {
@@ -61,6 +90,13 @@ class Payments {
         }
         PendingAuthorization authorization = pending.get();
         GatewayResult result = gateway.authorize(authorization.paymentId(), authorization.amount(), command.cardToken());
+        if (result instanceof GatewayResult.Approved && Boolean.TRUE.equals(transactions.execute(status ->
+                payments.findById(authorization.paymentId()).map(Payment::voidedBeforeApproval).orElse(false)))) {
+            log.warn("Payment {} of order {} was voided while the gateway approved it: voiding the hold at the gateway",
+                    authorization.paymentId(), command.orderId());
+            gateway.voidAuthorization(Payment.voidKeyOf(authorization.paymentId()), authorization.paymentId());
+            voidsOfApprovalsAfterVoid.increment();
+        }
         transactions.executeWithoutResult(status -> record(authorization.paymentId(), result));
     }
 
@@ -84,15 +120,10 @@ class Payments {
     private void record(UUID paymentId, GatewayResult result) {
         Payment payment = payments.findById(paymentId)
             .orElseThrow(() -> new IllegalStateException("Payment " + paymentId + " vanished during its authorisation"));
-        boolean wasVoided = payment.status() == PaymentStatus.VOIDED;
         Message outcome = switch (result) {
             case GatewayResult.Approved approved -> payment.recordApproval(approved.authorizationCode(), Instant.now());
             case GatewayResult.Declined declined -> payment.recordDecline(declined.reason(), Instant.now());
         };
-        if (wasVoided && result instanceof GatewayResult.Approved) {
-            log.warn("Payment {} of order {} was voided while the gateway approved it: the hold at the provider must be "
-                    + "released", payment.id(), payment.orderId());
-        }
         log.info("Payment {} of order {} is {}", payment.id(), payment.orderId(), payment.status());
         outbox.publish(outcome);
     }
@@ -129,17 +160,24 @@ class Payments {
     }
 
     /**
-     * Voids the order's authorisation, or answers why not, in the three steps of {@link #capture}: only a held
-     * amount is released at the gateway, under the payment's void key. An order without a payment is answered
-     * PaymentVoided and gets a VOIDED tombstone, so that an AuthorizePayment arriving later (a replayed dead letter)
-     * is declined instead of charging the card. Must be called outside a transaction.
+     * Voids the order's authorisation, or answers why not, in the three steps of {@link #capture}: a payment that
+     * holds an amount, or may (still AUTHORIZING: its approval may be unrecorded after a crash, or still on its way),
+     * is voided at the gateway under the payment's void key, which releases whatever the authorisation's key holds and
+     * keeps it from holding anything later. An order without a payment is answered PaymentVoided and gets a VOIDED
+     * tombstone, so that an AuthorizePayment arriving later (a replayed dead letter) is declined instead of charging
+     * the card. Must be called outside a transaction.
      */
     void voidAuthorization(UUID orderId) {
         Optional<Hold> hold = transactions.execute(status -> beginVoid(orderId));
         if (hold == null || hold.isEmpty()) {
             return;
         }
+        if (hold.get().status() == PaymentStatus.AUTHORIZING) {
+            log.warn("Payment {} of order {} is voided while its authorisation is unrecorded: voiding whatever the "
+                    + "gateway holds for it", hold.get().paymentId(), orderId);
+        }
         gateway.voidAuthorization(hold.get().voidKey(), hold.get().paymentId());
+        (hold.get().status() == PaymentStatus.AUTHORIZING ? voidsInFlight : voidsOfRecordedHolds).increment();
         transactions.executeWithoutResult(status -> {
             Payment payment = reload(hold.get());
             publish("Void", payment.orderId(), payment.voidAuthorization(Instant.now()));
@@ -149,7 +187,7 @@ class Payments {
     private Optional<Hold> beginVoid(UUID orderId) {
         Payment payment = payments.findByOrderId(orderId)
             .orElseGet(() -> payments.save(Payment.voidedBeforeAuthorization(orderId, Instant.now())));
-        if (payment.holdsAmount()) {
+        if (payment.mayHoldAmount()) {
             return Optional.of(Hold.of(payment));
         }
         publish("Void", orderId, payment.voidAuthorization(Instant.now()));
@@ -158,13 +196,14 @@ class Payments {
 
     /**
      * The payment again after the gateway call, checked by its {@code @Version} at commit. Commands of one order are
-     * handled one at a time, so it normally still holds the amount; if not, the aggregate answers what it recorded.
+     * handled one at a time, so it is normally as it was; if not (an authorisation in flight recorded meanwhile), the
+     * aggregate answers from what it recorded.
      */
     private Payment reload(Hold hold) {
         Payment payment = payments.findById(hold.paymentId())
             .orElseThrow(() -> new IllegalStateException("Payment " + hold.paymentId() + " vanished during a gateway call"));
-        if (!payment.holdsAmount()) {
-            log.warn("Payment {} of order {} became {} during a gateway call: the recorded outcome stands",
+        if (payment.status() != hold.status()) {
+            log.warn("Payment {} of order {} became {} during a gateway call: answering from what it recorded",
                     payment.id(), payment.orderId(), payment.status());
         }
         return payment;
@@ -189,11 +228,14 @@ class Payments {
     private record PendingAuthorization(UUID paymentId, Money amount) {
     }
 
-    /** An amount held at the gateway, to capture or void there; the payment id is the authorisation's key. */
-    private record Hold(UUID paymentId, Money amount, UUID captureKey, UUID voidKey) {
+    /**
+     * An amount held (or, while AUTHORIZING, maybe held) at the gateway, to capture or void there; the payment id is
+     * the authorisation's key.
+     */
+    private record Hold(UUID paymentId, PaymentStatus status, Money amount, UUID captureKey, UUID voidKey) {
 
         static Hold of(Payment payment) {
-            return new Hold(payment.id(), payment.amount(), payment.captureKey(), payment.voidKey());
+            return new Hold(payment.id(), payment.status(), payment.amount(), payment.captureKey(), payment.voidKey());
         }
     }
 }

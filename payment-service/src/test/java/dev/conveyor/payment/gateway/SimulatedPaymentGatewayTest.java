@@ -181,12 +181,77 @@ class SimulatedPaymentGatewayTest {
     }
 
     @Test
-    void refusesToCaptureOrVoidADeclinedAuthorisation() {
+    void refusesToCaptureADeclinedAuthorisation() {
         UUID declined = UUID.randomUUID();
         gateway.authorize(declined, AMOUNT, "tok_declined");
 
         assertThatIllegalStateException().isThrownBy(() -> gateway.capture(UUID.randomUUID(), declined, AMOUNT));
-        assertThatIllegalStateException().isThrownBy(() -> gateway.voidAuthorization(UUID.randomUUID(), declined));
+    }
+
+    @Test
+    void voidsADeclinedAuthorisationAsNothingHeld() {
+        UUID declined = UUID.randomUUID();
+        gateway.authorize(declined, AMOUNT, "tok_declined");
+
+        gateway.voidAuthorization(UUID.randomUUID(), declined);
+
+        assertThat(gateway.holdsAmountFor(declined)).isFalse();
+        assertThat(gateway.newVoidsFor(declined)).isZero();
+    }
+
+    @Test
+    void holdsAnApprovedAmountUntilItIsCapturedOrVoided() {
+        UUID captured = approvedHold();
+        UUID voided = approvedHold();
+        assertThat(gateway.holdsAmountFor(captured)).isTrue();
+        assertThat(gateway.holdsAmountFor(voided)).isTrue();
+
+        gateway.capture(UUID.randomUUID(), captured, AMOUNT);
+        gateway.voidAuthorization(UUID.randomUUID(), voided);
+
+        assertThat(gateway.holdsAmountFor(captured)).isFalse();
+        assertThat(gateway.holdsAmountFor(voided)).isFalse();
+    }
+
+    @Test
+    void declinesAnAuthorisationWhoseKeyWasVoidedFirstAndHoldsNothing() {
+        UUID key = UUID.randomUUID();
+        UUID voidKey = UUID.randomUUID();
+
+        gateway.voidAuthorization(voidKey, key);
+        GatewayResult late = gateway.authorize(key, AMOUNT, "tok_visa");
+
+        assertThat(late).isEqualTo(GatewayResult.declined(GatewayResult.AUTHORIZATION_VOIDED));
+        assertThat(gateway.authorize(key, AMOUNT, "tok_visa")).as("remembered").isEqualTo(late);
+        assertThat(gateway.newAuthorizationsFor(key)).isZero();
+        assertThat(gateway.holdsAmountFor(key)).isFalse();
+        assertThat(gateway.newVoidsFor(key)).as("nothing was released").isZero();
+        assertThatIllegalStateException().isThrownBy(() -> gateway.capture(UUID.randomUUID(), key, AMOUNT));
+    }
+
+    @Test
+    void releasesAHoldOnceWhenVoidedAgainWithAnotherKey() {
+        UUID hold = approvedHold();
+        gateway.voidAuthorization(UUID.randomUUID(), hold);
+
+        gateway.voidAuthorization(UUID.randomUUID(), hold);
+
+        assertThat(gateway.newVoidsFor(hold)).isEqualTo(1);
+        assertThat(gateway.holdsAmountFor(hold)).isFalse();
+    }
+
+    @Test
+    void answersARepeatedVoidOfAKeyClosedBeforeItsAuthorisationWithoutReleasingTheLaterAttempt() {
+        UUID key = UUID.randomUUID();
+        UUID voidKey = UUID.randomUUID();
+        gateway.voidAuthorization(voidKey, key);
+        gateway.authorize(key, AMOUNT, "tok_visa");
+
+        gateway.voidAuthorization(voidKey, key);
+
+        assertThat(gateway.callsFor(voidKey)).isEqualTo(2);
+        assertThat(gateway.newVoidsFor(key)).isZero();
+        assertThat(gateway.holdsAmountFor(key)).isFalse();
     }
 
     @Test

@@ -49,6 +49,13 @@ final class PaymentMother {
         return payment;
     }
 
+    /** Voided while its authorisation was unrecorded: in flight, or its answer lost in a crash. */
+    static Payment voidedWhileAuthorizing() {
+        Payment payment = authorizing();
+        payment.voidAuthorization(NOW);
+        return payment;
+    }
+
     static Payment voidedBeforeAuthorization() {
         return Payment.voidedBeforeAuthorization(UUID.randomUUID(), NOW);
     }

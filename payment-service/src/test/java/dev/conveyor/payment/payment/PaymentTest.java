@@ -115,10 +115,21 @@ class PaymentTest {
 
         @Test
         void keepsTheVoidWhenTheGatewayApprovesAfterIt() {
-            Payment payment = PaymentMother.authorizing();
-            payment.voidAuthorization(NOW);
+            Payment payment = PaymentMother.voidedWhileAuthorizing();
 
             Object outcome = payment.recordApproval(AUTHORIZATION_CODE, LATER);
+
+            assertThat(payment.status()).isEqualTo(PaymentStatus.VOIDED);
+            assertThat(payment.authorizationCode()).as("the hold it reports is voided, not recorded").isNull();
+            assertThat(payment.updatedAt()).isEqualTo(NOW);
+            assertThat(outcome).isEqualTo(new PaymentDeclined(payment.orderId(), Payment.VOIDED_BEFORE_AUTHORIZATION));
+        }
+
+        @Test
+        void keepsTheVoidWhenTheGatewayDeclinesAfterIt() {
+            Payment payment = PaymentMother.voidedWhileAuthorizing();
+
+            Object outcome = payment.recordDecline(PaymentDeclined.CARD_DECLINED, LATER);
 
             assertThat(payment.status()).isEqualTo(PaymentStatus.VOIDED);
             assertThat(outcome).isEqualTo(new PaymentDeclined(payment.orderId(), Payment.VOIDED_BEFORE_AUTHORIZATION));
@@ -158,6 +169,33 @@ class PaymentTest {
             assertThat(PaymentMother.captured().holdsAmount()).isFalse();
             assertThat(PaymentMother.voidedAfterAuthorization().holdsAmount()).isFalse();
             assertThat(PaymentMother.voidedBeforeAuthorization().holdsAmount()).isFalse();
+        }
+
+        @Test
+        void voidsThroughTheGatewayAPaymentThatHoldsAnAmountOrMayStillBeApproved() {
+            assertThat(PaymentMother.authorized().mayHoldAmount()).isTrue();
+            assertThat(PaymentMother.authorizing().mayHoldAmount()).as("its approval may be unrecorded or on its way")
+                .isTrue();
+            assertThat(PaymentMother.declined(PaymentDeclined.CARD_DECLINED).mayHoldAmount()).isFalse();
+            assertThat(PaymentMother.captured().mayHoldAmount()).isFalse();
+            assertThat(PaymentMother.voidedAfterAuthorization().mayHoldAmount()).isFalse();
+            assertThat(PaymentMother.voidedWhileAuthorizing().mayHoldAmount()).isFalse();
+            assertThat(PaymentMother.voidedBeforeAuthorization().mayHoldAmount()).isFalse();
+        }
+
+        @Test
+        void voidsAtTheGatewayAnApprovalThatArrivesAfterAVoidOfAnUnrecordedAuthorisation() {
+            assertThat(PaymentMother.voidedWhileAuthorizing().voidedBeforeApproval()).isTrue();
+        }
+
+        @Test
+        void needsNoGatewayVoidForAnApprovalWhenNoVoidCameFirstOrTheVoidReleasedTheRecordedHold() {
+            assertThat(PaymentMother.authorizing().voidedBeforeApproval()).isFalse();
+            assertThat(PaymentMother.authorized().voidedBeforeApproval()).isFalse();
+            assertThat(PaymentMother.declined(PaymentDeclined.CARD_DECLINED).voidedBeforeApproval()).isFalse();
+            assertThat(PaymentMother.captured().voidedBeforeApproval()).isFalse();
+            assertThat(PaymentMother.voidedAfterAuthorization().voidedBeforeApproval())
+                .as("the void released the recorded hold; a repeated approval names the same one").isFalse();
         }
 
         @Test
@@ -263,6 +301,24 @@ class PaymentTest {
             assertThat(payment.voidAuthorization(LATER)).isEqualTo(new PaymentVoided(payment.orderId(), null));
             assertThat(payment.status()).isEqualTo(PaymentStatus.VOIDED);
             assertThat(payment.awaitsGateway()).isFalse();
+        }
+
+        @Test
+        void answersPaymentVoidedAgainWithoutChangeForAPaymentVoidedWhileAuthorising() {
+            Payment payment = PaymentMother.voidedWhileAuthorizing();
+
+            assertThat(payment.voidAuthorization(LATER)).isEqualTo(new PaymentVoided(payment.orderId(), null));
+            assertThat(payment.status()).isEqualTo(PaymentStatus.VOIDED);
+            assertThat(payment.updatedAt()).isEqualTo(NOW);
+        }
+
+        @Test
+        void declinesARepeatedAuthorisationOfAPaymentVoidedWhileAuthorising() {
+            Payment payment = PaymentMother.voidedWhileAuthorizing();
+
+            assertThat(payment.awaitsGateway()).as("it never asks the gateway to authorise again").isFalse();
+            assertThat(payment.authorizationOutcome())
+                .isEqualTo(new PaymentDeclined(payment.orderId(), Payment.VOIDED_BEFORE_AUTHORIZATION));
         }
 
         @Test
