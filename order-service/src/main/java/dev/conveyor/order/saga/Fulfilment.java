@@ -118,13 +118,15 @@ public class Fulfilment {
 
     /**
      * Records that handling the saga's deadline failed, in a transaction of its own: the error is kept and the next
-     * try pushed back (doubling with each failure in a row), so the scan moves on to the other sagas.
+     * try pushed back (doubling with each failure in a row), so the scan moves on to the other sagas. A saga that a
+     * reply moved on meanwhile (no longer overdue) is left as it is: the failure belonged to a step that is over.
      */
     @Transactional
     public void noteDeadlineFailure(UUID orderId, String error) {
-        sagas.findById(orderId).ifPresent(saga -> {
+        Instant now = clock.instant();
+        sagas.findById(orderId).filter(saga -> saga.isOverdue(now)).ifPresent(saga -> {
             Duration wait = settings.failureWait(saga.failures() + 1);
-            saga.deadlineFailed(error, clock.instant(), wait);
+            saga.deadlineFailed(error, now, wait);
             log.warn("Order {}: handling its {} deadline failed {} time(s); next try in {}: {}", orderId,
                     saga.awaiting(), saga.failures(), wait, error);
         });

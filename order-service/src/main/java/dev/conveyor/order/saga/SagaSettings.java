@@ -32,8 +32,20 @@ public record SagaSettings(@DefaultValue("5m") Duration stockTimeout, @DefaultVa
     private static final int MAX_DOUBLINGS = 20;
 
     public SagaSettings {
+        requirePositive("stock-timeout", stockTimeout);
+        requirePositive("payment-timeout", paymentTimeout);
+        requirePositive("shipment-timeout", shipmentTimeout);
+        requirePositive("cancellation-timeout", cancellationTimeout);
+        requirePositive("failure-backoff", failureBackoff);
+        requirePositive("max-wait", maxWait);
         if (resendLimit < 0) {
             throw new IllegalArgumentException("conveyor.order.saga.resend-limit must not be negative");
+        }
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("conveyor.order.saga." + name + " must be a positive duration");
         }
     }
 

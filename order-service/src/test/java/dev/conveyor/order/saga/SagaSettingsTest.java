@@ -43,4 +43,11 @@ class SagaSettingsTest {
                 Duration.ofMinutes(10), -1, Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(5), 100))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void refusesATimeoutThatWouldExpireAtOnce() {
+        assertThatThrownBy(() -> new SagaSettings(Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ZERO,
+                Duration.ofMinutes(10), 3, Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(5), 100))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shipment-timeout");
+    }
 }
