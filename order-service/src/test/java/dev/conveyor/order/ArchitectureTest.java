@@ -19,6 +19,7 @@ import dev.conveyor.order.saga.SagaCommand;
 import dev.conveyor.order.saga.SagaEvent;
 import dev.conveyor.order.saga.SagaMessages;
 import dev.conveyor.order.saga.SagaState;
+import dev.conveyor.order.saga.Step;
 import dev.conveyor.order.saga.Transition;
 import dev.conveyor.order.saga.Trigger;
 
@@ -34,7 +35,7 @@ class ArchitectureTest {
     private static final Class<?>[] DOMAIN = { Order.class, OrderLine.class, OrderStatus.class, StatusChange.class,
             ShippingAddress.class, CancellationReason.class, MixedCurrenciesException.class, FulfilmentSaga.class,
             Transition.class, Trigger.class, Outcome.class, SagaCommand.class, SagaEvent.class, SagaState.class,
-            SagaMessages.class, CatalogueProduct.class };
+            Step.class, SagaMessages.class, CatalogueProduct.class };
 
     static final ArchRule DOMAIN_KNOWS_NO_SPRING_NOR_KAFKA = noClasses()
             .that().belongToAnyOf(DOMAIN)

@@ -1,12 +1,14 @@
 package dev.conveyor.order.saga;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +35,7 @@ public class Fulfilment {
 
     private static final BiConsumer<Order, SagaState> NO_FACTS = (order, saga) -> { };
 
-    private final FulfilmentSaga table = new FulfilmentSaga();
+    private final FulfilmentSaga table;
 
     private final OrderRepository orders;
 
@@ -55,12 +57,15 @@ public class Fulfilment {
         this.events = events;
         this.settings = settings;
         this.clock = clock;
+        this.table = new FulfilmentSaga(settings.resendLimit());
     }
 
     /** Starts the saga of a new order, in the transaction that stores it: ReserveStock and OrderPlaced. */
     @Transactional
     public void start(Order order, String cardToken) {
-        SagaState saga = sagas.save(SagaState.start(order.id(), cardToken, clock.instant(), settings.timeouts()));
+        SagaState saga = SagaState.start(order.id(), cardToken);
+        await(saga, table.awaited(order.status(), saga), clock.instant());
+        sagas.save(saga);
         Transition start = table.start();
         publish(messages(start, order, saga, order.createdAt()));
         log.info("Order {} placed: saga started, waiting for stock until {}", order.id(), saga.deadline());
@@ -95,12 +100,36 @@ public class Fulfilment {
         return Optional.of(transition);
     }
 
-    /** Cancels the most overdue saga, if any, with TIMED_OUT; answers whether there was one. */
+    /**
+     * Handles the most overdue saga's deadline, if any: locks its order ({@code SKIP LOCKED}), hands its id to
+     * {@code taken} (so a caller can record a failure against it once this transaction has rolled back) and applies
+     * {@link Trigger#DEADLINE_EXPIRED}. Answers whether there was one.
+     */
     @Transactional
-    public boolean expireNextOverdue() {
-        Optional<UUID> overdue = sagas.lockNextOverdue(clock.instant());
-        overdue.ifPresent(orderId -> handle(orderId, Trigger.DEADLINE_EXPIRED));
+    public boolean expireNextOverdue(Consumer<UUID> taken) {
+        Instant now = clock.instant();
+        Optional<UUID> overdue = sagas.lockNextOverdue(now);
+        overdue.ifPresent(orderId -> {
+            taken.accept(orderId);
+            handle(orderId, Trigger.DEADLINE_EXPIRED);
+        });
         return overdue.isPresent();
+    }
+
+    /**
+     * Records that handling the saga's deadline failed, in a transaction of its own: the error is kept and the next
+     * try pushed back (doubling with each failure in a row), so the scan moves on to the other sagas. A saga that a
+     * reply moved on meanwhile (no longer overdue) is left as it is: the failure belonged to a step that is over.
+     */
+    @Transactional
+    public void noteDeadlineFailure(UUID orderId, String error) {
+        Instant now = clock.instant();
+        sagas.findById(orderId).filter(saga -> saga.isOverdue(now)).ifPresent(saga -> {
+            Duration wait = settings.failureWait(saga.failures() + 1);
+            saga.deadlineFailed(error, now, wait);
+            log.warn("Order {}: handling its {} deadline failed {} time(s); next try in {}: {}", orderId,
+                    saga.awaiting(), saga.failures(), wait, error);
+        });
     }
 
     private void apply(Order order, SagaState saga, Transition transition, Trigger trigger) {
@@ -114,14 +143,32 @@ public class Fulfilment {
         }
         saga.noteSent(transition.commands());
         List<Message> messages = messages(transition, order, saga, now);
+        track(order, saga, transition, now);
         if (changed) {
-            saga.settle(order.status(), now, settings.timeouts());
             events.publishEvent(OrderStatusChanged.of(order));
         }
-        else if (trigger == Trigger.DEADLINE_EXPIRED) {
-            saga.settle(order.status(), now, settings.timeouts());
-        }
         publish(messages);
+        if (trigger == Trigger.DEADLINE_EXPIRED && saga.isOverdue(now)) {
+            // A deadline cell must act; one that does not would be picked again and again by every scan.
+            throw new IllegalStateException("Order " + order.id() + ": the deadline of " + saga.awaiting() + " in "
+                    + order.status() + " was not moved by " + transition.outcome());
+        }
+    }
+
+    /**
+     * Moves the saga's deadline: the next, longer wait after a re-send; none once it gave up; otherwise the deadline
+     * of the answer it now waits for (kept when that did not change).
+     */
+    private void track(Order order, SagaState saga, Transition transition, Instant now) {
+        switch (transition.outcome()) {
+            case RESENT -> saga.resent(now, settings.resendWait(saga.awaiting(), saga.attempts() + 1));
+            case STUCK -> saga.giveUp(now);
+            default -> await(saga, table.awaited(order.status(), saga), now);
+        }
+    }
+
+    private void await(SagaState saga, Step step, Instant now) {
+        saga.await(step, now, step == null ? null : settings.timeout(step));
     }
 
     private List<Message> messages(Transition transition, Order order, SagaState saga, Instant at) {
@@ -148,6 +195,10 @@ public class Fulfilment {
             case ALERT -> log.error("Order {} ({}): {} needs an operator: the saga cannot repair it", orderId, before,
                     trigger);
             case REFUSED -> log.info("Order {} ({}): {} refused", orderId, before, trigger);
+            case RESENT -> log.warn("Order {} ({}): no answer in time, sent {} again", orderId, before,
+                    transition.commands());
+            case STUCK -> log.error("Order {} ({}): still no answer after every re-send; stuck until it comes, an "
+                    + "operator should look (GET /actuator/sagas)", orderId, before);
         }
     }
 }

@@ -32,6 +32,8 @@ import static dev.conveyor.order.saga.Transition.compensate;
 import static dev.conveyor.order.saga.Transition.duplicate;
 import static dev.conveyor.order.saga.Transition.recorded;
 import static dev.conveyor.order.saga.Transition.refused;
+import static dev.conveyor.order.saga.Transition.resend;
+import static dev.conveyor.order.saga.Transition.stuck;
 import static dev.conveyor.order.saga.Transition.unexpected;
 
 /**
@@ -46,13 +48,42 @@ import static dev.conveyor.order.saga.Transition.unexpected;
  *
  * <p>Dispatch is the pivot: before it every step can be compensated (ReleaseStock, VoidPayment, CancelShipment);
  * after it the saga only moves forward (CapturePayment, CommitStock).
+ *
+ * <p>Deadlines: {@link #awaited} names the answer the saga waits for in each status; when it does not come in time,
+ * {@link Trigger#DEADLINE_EXPIRED} decides. Before the order is paid, no answer cancels it (TIMED_OUT). Once paid,
+ * shipping's silence is an outage, not a refusal: the idempotent command is sent again, at most {@code resendLimit}
+ * times, after which the saga is stuck (visible to operators) until the answer comes.
  */
 public final class FulfilmentSaga {
+
+    private final int resendLimit;
+
+    /** @param resendLimit how many times an unanswered shipping command is sent again before the saga is stuck */
+    public FulfilmentSaga(int resendLimit) {
+        if (resendLimit < 0) {
+            throw new IllegalArgumentException("resendLimit must not be negative");
+        }
+        this.resendLimit = resendLimit;
+    }
 
     /** POST /api/orders: the order starts PLACED; inventory is asked to reserve its lines. */
     public Transition start() {
         return new Transition(Outcome.ADVANCED, OrderStatus.PLACED, null, null, java.util.List.of(RESERVE_STOCK),
                 java.util.List.of(ORDER_PLACED));
+    }
+
+    /**
+     * The answer the saga waits for in {@code status}, under a deadline; null when it waits for none: the warehouse's
+     * dispatch and delivery have no deadline, and a finished order waits for nothing.
+     */
+    public Step awaited(OrderStatus status, SagaState saga) {
+        return switch (status) {
+            case PLACED -> Step.STOCK;
+            case STOCK_RESERVED -> Step.PAYMENT;
+            case CONFIRMED -> saga.shipmentScheduled() ? null : Step.SHIPMENT;
+            case CANCELLING -> Step.SHIPMENT_CANCELLATION;
+            case SHIPPED, DELIVERED, CANCELLED -> null;
+        };
     }
 
     /** The table. {@code saga} tells the few cells that depend on more than the status what was already done. */
@@ -68,7 +99,7 @@ public final class FulfilmentSaga {
             case SHIPMENT_CANCELLED -> onShipmentCancelled(status);
             case SHIPMENT_CANCELLATION_REJECTED -> onShipmentCancellationRejected(status);
             case CUSTOMER_CANCEL -> onCustomerCancel(status);
-            case DEADLINE_EXPIRED -> onDeadlineExpired(status);
+            case DEADLINE_EXPIRED -> onDeadlineExpired(status, saga);
             // Answers to compensating and closing commands: the saga asked and needs nothing more.
             case STOCK_RELEASED, STOCK_COMMITTED, PAYMENT_CAPTURED, PAYMENT_VOIDED -> acknowledged();
             // A refused capture (goods shipped, customer not charged) or a refused void (money may stay held)
@@ -189,12 +220,23 @@ public final class FulfilmentSaga {
         };
     }
 
-    private Transition onDeadlineExpired(OrderStatus status) {
+    private Transition onDeadlineExpired(OrderStatus status, SagaState saga) {
         return switch (status) {
+            // Not paid yet: the customer would rather know now than wait; undo what may have been done.
             case PLACED -> cancel(TIMED_OUT).send(RELEASE_STOCK).publish(ORDER_CANCELLED);
             case STOCK_RESERVED -> cancel(TIMED_OUT).send(RELEASE_STOCK, VOID_PAYMENT).publish(ORDER_CANCELLED);
+            // Paid and confirmed: shipping is slow or away, it has not said no. Ask again (shipping answers a repeat
+            // with the same shipment); after the last re-send an operator looks. Cancelling instead would turn an
+            // outage into lost orders, and could not release anything before shipping answers either.
+            case CONFIRMED -> saga.shipmentScheduled() ? acknowledged() : resendOrStuck(SCHEDULE_SHIPMENT, saga);
+            // The customer asked to cancel: ask shipping again; payment and stock wait for its answer (the pivot).
+            case CANCELLING -> resendOrStuck(CANCEL_SHIPMENT, saga);
             // The step was answered before the deadline job got to it: the deadline is stale.
-            case CONFIRMED, CANCELLING, SHIPPED, DELIVERED, CANCELLED -> acknowledged();
+            case SHIPPED, DELIVERED, CANCELLED -> acknowledged();
         };
+    }
+
+    private Transition resendOrStuck(SagaCommand command, SagaState saga) {
+        return saga.attempts() < resendLimit ? resend(command) : stuck();
     }
 }

@@ -17,5 +17,9 @@ public enum Outcome {
     /** Something the saga cannot repair (e.g. goods left after a cancellation, a refused capture): an operator must look. */
     ALERT,
     /** The customer's cancel is refused: the order already shipped or ended (HTTP 409). */
-    REFUSED
+    REFUSED,
+    /** A step got no answer in time and can be asked again: its idempotent command is sent again. */
+    RESENT,
+    /** A step got no answer after every re-send: the saga stops asking and shows as stuck until an answer comes. */
+    STUCK
 }

@@ -94,8 +94,10 @@ class SagaReplyHandlers {
 
     @MessageHandler
     void on(ShipmentScheduled event) {
-        fulfilment.handle(event.orderId(), Trigger.SHIPMENT_SCHEDULED,
-                (order, saga) -> order.recordShipment(event.shipmentId()));
+        fulfilment.handle(event.orderId(), Trigger.SHIPMENT_SCHEDULED, (order, saga) -> {
+            order.recordShipment(event.shipmentId());
+            saga.noteShipmentScheduled();
+        });
     }
 
     @MessageHandler

@@ -59,6 +59,14 @@ public record Transition(Outcome outcome, OrderStatus next, CancellationReason r
         return none(Outcome.REFUSED);
     }
 
+    static Transition resend(SagaCommand command) {
+        return none(Outcome.RESENT).send(command);
+    }
+
+    static Transition stuck() {
+        return none(Outcome.STUCK);
+    }
+
     private static Transition none(Outcome outcome) {
         return new Transition(outcome, null, null, null, List.of(), List.of());
     }

@@ -63,7 +63,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FulfilmentSagaTest {
 
-    private final FulfilmentSaga saga = new FulfilmentSaga();
+    private static final int RESEND_LIMIT = 2;
+
+    private final FulfilmentSaga saga = new FulfilmentSaga(RESEND_LIMIT);
 
     /** One expected cell: given the status and the trigger, this outcome. */
     record Cell(OrderStatus status, Trigger trigger, Outcome outcome, OrderStatus next, CancellationReason reason,
@@ -170,8 +172,9 @@ class FulfilmentSagaTest {
                 // an expired step deadline
                 cell(PLACED, DEADLINE_EXPIRED, Outcome.ADVANCED, CANCELLED, TIMED_OUT, List.of(RELEASE_STOCK), List.of(ORDER_CANCELLED)),
                 cell(STOCK_RESERVED, DEADLINE_EXPIRED, Outcome.ADVANCED, CANCELLED, TIMED_OUT, List.of(RELEASE_STOCK, VOID_PAYMENT), List.of(ORDER_CANCELLED)),
-                nothing(CONFIRMED, DEADLINE_EXPIRED, Outcome.ACKNOWLEDGED),
-                nothing(CANCELLING, DEADLINE_EXPIRED, Outcome.ACKNOWLEDGED),
+                // (CONFIRMED, CANCELLING: a saga that asked nothing again yet; see the dedicated tests for the rest)
+                cell(CONFIRMED, DEADLINE_EXPIRED, Outcome.RESENT, null, null, List.of(SCHEDULE_SHIPMENT), List.of()),
+                cell(CANCELLING, DEADLINE_EXPIRED, Outcome.RESENT, null, null, List.of(CANCEL_SHIPMENT), List.of()),
                 nothing(SHIPPED, DEADLINE_EXPIRED, Outcome.ACKNOWLEDGED),
                 nothing(DELIVERED, DEADLINE_EXPIRED, Outcome.ACKNOWLEDGED),
                 nothing(CANCELLED, DEADLINE_EXPIRED, Outcome.ACKNOWLEDGED),
@@ -290,10 +293,76 @@ class FulfilmentSagaTest {
         assertThat(targets).doesNotContain(PLACED);
     }
 
+    @Test
+    void waitsForTheAnswerToTheCommandItLastSent() {
+        assertThat(saga.awaited(PLACED, freshSaga())).isEqualTo(Step.STOCK);
+        assertThat(saga.awaited(STOCK_RESERVED, freshSaga())).isEqualTo(Step.PAYMENT);
+        assertThat(saga.awaited(CONFIRMED, freshSaga())).isEqualTo(Step.SHIPMENT);
+        assertThat(saga.awaited(CANCELLING, freshSaga())).isEqualTo(Step.SHIPMENT_CANCELLATION);
+        assertThat(saga.awaited(SHIPPED, freshSaga())).isNull();
+        assertThat(saga.awaited(DELIVERED, freshSaga())).isNull();
+        assertThat(saga.awaited(CANCELLED, freshSaga())).isNull();
+    }
+
+    @Test
+    void waitsForNoDeadlineOnceTheShipmentIsScheduled() {
+        SagaState scheduled = freshSaga();
+        scheduled.noteShipmentScheduled();
+
+        assertThat(saga.awaited(CONFIRMED, scheduled)).as("the warehouse's dispatch has no deadline").isNull();
+        assertThat(saga.on(CONFIRMED, DEADLINE_EXPIRED, scheduled).outcome()).isEqualTo(Outcome.ACKNOWLEDGED);
+    }
+
+    @Test
+    void sendsScheduleShipmentAgainUntilTheResendLimitThenIsStuckWithoutCancelling() {
+        SagaState waiting = freshSaga();
+        waiting.resent(Instant.parse("2030-01-01T00:10:00Z"), Duration.ofMinutes(20));
+        assertThat(saga.on(CONFIRMED, DEADLINE_EXPIRED, waiting).commands()).containsExactly(SCHEDULE_SHIPMENT);
+
+        waiting.resent(Instant.parse("2030-01-01T00:30:00Z"), Duration.ofMinutes(40));
+        Transition exhausted = saga.on(CONFIRMED, DEADLINE_EXPIRED, waiting);
+
+        assertThat(exhausted.outcome()).isEqualTo(Outcome.STUCK);
+        assertThat(exhausted.next()).as("a paid order is not cancelled by shipping's silence").isNull();
+        assertThat(exhausted.commands()).isEmpty();
+        assertThat(exhausted.events()).isEmpty();
+    }
+
+    @Test
+    void sendsCancelShipmentAgainUntilTheResendLimitThenIsStuckWithoutCompensating() {
+        SagaState waiting = freshSaga();
+        waiting.resent(Instant.parse("2030-01-01T00:10:00Z"), Duration.ofMinutes(20));
+        assertThat(saga.on(CANCELLING, DEADLINE_EXPIRED, waiting).commands()).containsExactly(CANCEL_SHIPMENT);
+
+        waiting.resent(Instant.parse("2030-01-01T00:30:00Z"), Duration.ofMinutes(40));
+        Transition exhausted = saga.on(CANCELLING, DEADLINE_EXPIRED, waiting);
+
+        assertThat(exhausted.outcome()).isEqualTo(Outcome.STUCK);
+        assertThat(exhausted.next()).isNull();
+        assertThat(exhausted.commands()).as("payment and stock wait for shipping's answer").isEmpty();
+    }
+
+    @Test
+    void isStuckAtOnceWhenNothingMayBeSentAgain() {
+        FulfilmentSaga neverResends = new FulfilmentSaga(0);
+
+        assertThat(neverResends.on(CONFIRMED, DEADLINE_EXPIRED, freshSaga()).outcome()).isEqualTo(Outcome.STUCK);
+        assertThat(neverResends.on(CANCELLING, DEADLINE_EXPIRED, freshSaga()).outcome()).isEqualTo(Outcome.STUCK);
+    }
+
+    @Test
+    void everyAwaitedAnswerHasADeadlineCellThatActs() {
+        for (OrderStatus status : OrderStatus.values()) {
+            if (saga.awaited(status, freshSaga()) != null) {
+                assertThat(saga.on(status, DEADLINE_EXPIRED, freshSaga()).outcome())
+                        .as("an expired deadline in %s", status)
+                        .isIn(Outcome.ADVANCED, Outcome.RESENT, Outcome.STUCK);
+            }
+        }
+    }
+
     private static SagaState freshSaga() {
-        return SagaState.start(UUID.randomUUID(), "tok_visa_ok",
-                Instant.parse("2030-01-01T00:00:00Z"),
-                new SagaState.StepTimeouts(Duration.ofMinutes(5), Duration.ofMinutes(5)));
+        return SagaState.start(UUID.randomUUID(), "tok_visa_ok");
     }
 
     private static SagaState sagaWhoseDispatchWasHandled() {

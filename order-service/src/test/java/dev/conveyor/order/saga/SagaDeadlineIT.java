@@ -24,6 +24,7 @@ import dev.conveyor.events.payment.AuthorizePayment;
 import dev.conveyor.events.payment.PaymentAuthorized;
 import dev.conveyor.events.payment.VoidPayment;
 import dev.conveyor.events.shipping.ScheduleShipment;
+import dev.conveyor.events.shipping.ShipmentScheduled;
 import dev.conveyor.order.OrderRequestMother;
 import dev.conveyor.order.Storefront;
 import dev.conveyor.testkit.MessageBus;
@@ -104,16 +105,25 @@ class SagaDeadlineIT {
         bus.send(new PaymentAuthorized(orderId, UUID.randomUUID(), new Money("20.00", "EUR"), "AUTH"));
 
         storefront.awaitStatus(orderId, "CONFIRMED");
+        assertThat(awaiting(orderId)).as("waits for shipping to schedule").isEqualTo("SHIPMENT");
 
+        awaitProcessed(bus.send(new ShipmentScheduled(orderId, UUID.randomUUID())));
+
+        assertThat(awaiting(orderId)).as("the warehouse's dispatch has no deadline").isNull();
         assertThat(jdbc.queryForObject("SELECT deadline FROM saga_state WHERE order_id = ?", java.sql.Timestamp.class,
-                orderId)).as("the dispatch step has no deadline").isNull();
+                orderId)).isNull();
         assertThat(sent(orderId, OrderCancelled.class)).isZero();
+        assertThat(sent(orderId, ScheduleShipment.class)).as("answered in time: not sent again").isEqualTo(1);
     }
 
     private UUID placed() {
         UUID orderId = storefront.placeOrder(OrderRequestMother.orderOf("customer-" + UUID.randomUUID(), sku));
         bus.await(ReserveStock.class, command -> command.orderId().equals(orderId));
         return orderId;
+    }
+
+    private String awaiting(UUID orderId) {
+        return jdbc.queryForObject("SELECT awaiting FROM saga_state WHERE order_id = ?", String.class, orderId);
     }
 
     private void awaitProcessed(UUID messageId) {
