@@ -18,8 +18,8 @@ public record Money(String amount, String currency) {
     public Money {
         Objects.requireNonNull(amount, "amount is required");
         Objects.requireNonNull(currency, "currency is required");
-        if (!AMOUNT.matcher(amount).matches()) {
-            throw new IllegalArgumentException("amount must be a plain decimal such as \"19.99\""
+        if (amount.length() > Bounds.AMOUNT || !AMOUNT.matcher(amount).matches()) {
+            throw new IllegalArgumentException("amount must be a plain decimal of at most " + Bounds.AMOUNT + " characters such as \"19.99\""
                     + " (no exponent, no sign other than '-'), was \"" + amount + "\"");
         }
         if (!CURRENCY.matcher(currency).matches()) {

@@ -20,6 +20,19 @@ public final class Require {
         return value;
     }
 
+    /** A non-blank string of at most {@code max} characters. */
+    public static String nonBlank(String value, int max, String field) {
+        return atMost(nonBlank(value, field), max, field);
+    }
+
+    /** {@code value} (which may be null) if it has at most {@code max} characters. */
+    public static String atMost(String value, int max, String field) {
+        if (value != null && value.length() > max) {
+            throw new IllegalArgumentException(field + " must be at most " + max + " characters, was " + value.length());
+        }
+        return value;
+    }
+
     public static int positive(int value, String field) {
         if (value <= 0) {
             throw new IllegalArgumentException(field + " must be positive, was " + value);
@@ -56,6 +69,22 @@ public final class Require {
     public static <T> List<T> nonEmptyListOf(List<T> values, String field) {
         if (nonNull(values, field).isEmpty()) {
             throw new IllegalArgumentException(field + " must not be empty");
+        }
+        return listOf(values, field);
+    }
+
+    /** Like {@link #nonEmptyListOf} and at most {@code max} elements. */
+    public static <T> List<T> nonEmptyListOf(List<T> values, int max, String field) {
+        if (nonNull(values, field).size() > max) {
+            throw new IllegalArgumentException(field + " must have at most " + max + " elements, had " + values.size());
+        }
+        return nonEmptyListOf(values, field);
+    }
+
+    /** Like {@link #listOf} and at most {@code max} elements. */
+    public static <T> List<T> listOf(List<T> values, int max, String field) {
+        if (nonNull(values, field).size() > max) {
+            throw new IllegalArgumentException(field + " must have at most " + max + " elements, had " + values.size());
         }
         return listOf(values, field);
     }

@@ -11,6 +11,14 @@ import tools.jackson.databind.JsonNode;
 /**
  * Lists the changes between a released JSON Schema and its current version that are not additive: those that
  * could break a consumer written against the release, or reject what a producer of the release sends.
+ * <p>
+ * Size bounds follow one rule, stated here because it differs from {@code required}: a bound may be added or
+ * tightened ({@code maxLength}, {@code maxItems}, {@code maximum} lowered; {@code minLength}, {@code minItems},
+ * {@code minimum} raised), since every message valid under the current schema is then valid under the released one
+ * and a consumer validating with the release keeps accepting all it receives. Loosening or removing a bound is
+ * breaking: a consumer may have sized its storage by the published bound. Tightening a bound is only right when
+ * what producers already sent stays within it (for Conveyor's first bounds, the REST validation had always enforced
+ * them), which is why the baseline is not rewritten when a bound is added.
  */
 final class SchemaCompatibility {
 
@@ -37,6 +45,7 @@ final class SchemaCompatibility {
                         + " to " + current.get(keyword));
             }
         }
+        compareBounds(path, released, current, problems);
         if (current.has("enum")) {
             Set<JsonNode> removed = values(released.get("enum"));
             removed.removeAll(values(current.get("enum")));
@@ -53,6 +62,33 @@ final class SchemaCompatibility {
         compareMembers(path + "/$defs", released.get("$defs"), current.path("$defs"), "definition", problems);
         if (released.has("items")) {
             compare(path + "/items", released.get("items"), current.path("items"), problems);
+        }
+    }
+
+    private static final List<String> UPPER_BOUNDS = List.of("maxLength", "maxItems", "maximum");
+
+    private static final List<String> LOWER_BOUNDS = List.of("minLength", "minItems", "minimum");
+
+    /** A bound added or tightened is compatible; one removed or loosened is not (see the class comment). */
+    private static void compareBounds(String path, JsonNode released, JsonNode current, List<String> problems) {
+        for (String keyword : UPPER_BOUNDS) {
+            loosened(path, keyword, released.get(keyword), current.get(keyword), 1, problems);
+        }
+        for (String keyword : LOWER_BOUNDS) {
+            loosened(path, keyword, released.get(keyword), current.get(keyword), -1, problems);
+        }
+    }
+
+    private static void loosened(String path, String keyword, JsonNode released, JsonNode current, int looser,
+            List<String> problems) {
+        if (released == null) {
+            return;
+        }
+        if (current == null) {
+            problems.add(path + ": " + keyword + " " + released + " removed");
+        }
+        else if (Integer.signum(current.decimalValue().compareTo(released.decimalValue())) == looser) {
+            problems.add(path + ": " + keyword + " loosened from " + released + " to " + current);
         }
     }
 

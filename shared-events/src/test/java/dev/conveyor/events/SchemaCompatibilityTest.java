@@ -160,6 +160,38 @@ class SchemaCompatibilityTest {
         }
 
         @Test
+        void acceptsBoundsAddedOrTightenedSinceEveryMessageValidNowWasValidUnderTheRelease() {
+            assertThat(changesAfter(schema -> {
+                ((ObjectNode) properties(schema).get("note")).put("maxLength", 200);
+                ((ObjectNode) properties(schema).get("lines")).put("maxItems", 50).put("minItems", 1);
+                ((ObjectNode) properties(schema).get("orderId")).put("maxLength", 36);
+            })).isEmpty();
+            assertThat(SchemaCompatibility.breakingChanges(JSON.readTree("""
+                    {"type": "string", "maxLength": 200, "minLength": 1}"""), JSON.readTree("""
+                    {"type": "string", "maxLength": 100, "minLength": 2}"""))).isEmpty();
+        }
+
+        @Test
+        void detectsBoundsRemovedOrLoosened() {
+            JsonNode released = JSON.readTree("""
+                    {"type": "object", "properties": {
+                      "name": {"type": "string", "minLength": 1, "maxLength": 200},
+                      "lines": {"type": "array", "minItems": 1, "maxItems": 50},
+                      "quantity": {"type": "integer", "minimum": 1, "maximum": 1000}}}""");
+            JsonNode current = JSON.readTree("""
+                    {"type": "object", "properties": {
+                      "name": {"type": "string", "maxLength": 201},
+                      "lines": {"type": "array", "minItems": 0, "maxItems": 50},
+                      "quantity": {"type": "integer", "minimum": 1}}}""");
+
+            assertThat(SchemaCompatibility.breakingChanges(released, current)).containsExactlyInAnyOrder(
+                    "#/properties/name: maxLength loosened from 200 to 201",
+                    "#/properties/name: minLength 1 removed",
+                    "#/properties/lines: minItems loosened from 1 to 0",
+                    "#/properties/quantity: maximum 1000 removed");
+        }
+
+        @Test
         void detectsARemovedSchema() {
             assertThat(SchemaCompatibility.removedSchemas(List.of("a.v1.schema.json", "b.v1.schema.json"),
                     List.of("b.v1.schema.json", "c.v1.schema.json")))

@@ -1,6 +1,7 @@
 package dev.conveyor.messaging;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -155,6 +156,12 @@ public class MessagingAutoConfiguration {
     @Bean
     OutboxHealthIndicator outboxHealthIndicator(MessagingMetrics metrics, OutboxRelay relay, MessagingProperties properties) {
         return new OutboxHealthIndicator(metrics, relay, properties.health().maxPendingAge());
+    }
+
+    /** Named {@code kafka}: the readiness group of every service includes it. */
+    @Bean
+    KafkaHealthIndicator kafkaHealthIndicator(KafkaProperties kafka) {
+        return new KafkaHealthIndicator(kafka.buildAdminProperties(), Duration.ofSeconds(2), Duration.ofSeconds(5), Clock.systemUTC());
     }
 
     static String consumerName(MessagingProperties properties, Environment environment) {

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import dev.conveyor.events.Bounds;
 import dev.conveyor.order.order.OrderViews.OrderPage;
 import dev.conveyor.order.order.OrderViews.OrderView;
 
@@ -54,7 +55,7 @@ class OrderController {
 
     /** A customer's orders, newest first. */
     @GetMapping
-    OrderPage list(@RequestParam @NotBlank @Size(max = 64) String customerId,
+    OrderPage list(@RequestParam @NotBlank @Size(max = Bounds.CUSTOMER_ID) String customerId,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
         return orders.list(customerId, page, size);

@@ -10,6 +10,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import dev.conveyor.events.Bounds;
+
 /** The bodies the storefront sends. */
 final class OrderRequests {
 
@@ -18,21 +20,21 @@ final class OrderRequests {
 
     /** POST /api/orders. A sku may appear only once in {@code items} (a repeated sku is a 400, not merged). */
     record PlaceOrder(
-            @NotBlank @Size(max = 64) String customerId,
-            @NotNull @Size(min = 1, max = 50) List<@NotNull @Valid Item> items,
+            @NotBlank @Size(max = Bounds.CUSTOMER_ID) String customerId,
+            @NotNull @Size(min = 1, max = Bounds.ORDER_LINES) List<@NotNull @Valid Item> items,
             @NotNull @Valid ShippingAddressRequest shippingAddress,
             @NotNull @Valid Payment payment) {
     }
 
-    record Item(@NotBlank @Size(max = 64) String sku, @NotNull @Min(1) @Max(1000) Integer quantity) {
+    record Item(@NotBlank @Size(max = Bounds.SKU) String sku, @NotNull @Min(1) @Max(1000) Integer quantity) {
     }
 
     record ShippingAddressRequest(
-            @NotBlank @Size(max = 200) String name,
-            @NotBlank @Size(max = 200) String line1,
-            @Size(max = 200) String line2,
-            @NotBlank @Size(max = 100) String city,
-            @NotBlank @Size(max = 20) String postalCode,
+            @NotBlank @Size(max = Bounds.ADDRESS_LINE) String name,
+            @NotBlank @Size(max = Bounds.ADDRESS_LINE) String line1,
+            @Size(max = Bounds.ADDRESS_LINE) String line2,
+            @NotBlank @Size(max = Bounds.CITY) String city,
+            @NotBlank @Size(max = Bounds.POSTAL_CODE) String postalCode,
             @NotNull @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code such as DE") String country) {
 
         ShippingAddress toAddress() {
@@ -41,7 +43,7 @@ final class OrderRequests {
     }
 
     /** The card token is handed to payment and never logged: {@link #toString()} masks it. */
-    record Payment(@NotBlank @Size(max = 200) String cardToken) {
+    record Payment(@NotBlank @Size(max = Bounds.CARD_TOKEN) String cardToken) {
 
         @Override
         public String toString() {

@@ -23,6 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.conveyor.events.Bounds;
 import dev.conveyor.events.Money;
 import dev.conveyor.events.inventory.ProductPriceChanged;
 import dev.conveyor.events.inventory.ReserveStock;
@@ -216,6 +217,30 @@ class OrderPlacementIT {
 
         assertThat(fields(storefront.place(order("c", many)))).contains("items");
         assertThat(fields(storefront.place(order("c", List.of())))).contains("items");
+    }
+
+    @Test
+    void refusesAnOrderBeyondTheContractsBoundsWholeAndWritesNothing() {
+        String sku = unique("SKU");
+        storefront.seedProduct(bus, sku, "1.00", "EUR");
+        String customer = "c".repeat(Bounds.CUSTOMER_ID + 1);
+        List<Map<String, Object>> items = List.of(item(sku, 1), item("S".repeat(Bounds.SKU + 1), 1));
+        Map<String, Object> body = order(customer, items);
+        body.put("shippingAddress", Map.of("name", "n".repeat(Bounds.ADDRESS_LINE + 1), "line1", "l".repeat(Bounds.ADDRESS_LINE + 1),
+                "line2", "l".repeat(Bounds.ADDRESS_LINE + 1), "city", "c".repeat(Bounds.CITY + 1),
+                "postalCode", "1".repeat(Bounds.POSTAL_CODE + 1), "country", "DE"));
+        body.put("payment", Map.of("cardToken", "t".repeat(Bounds.CARD_TOKEN + 1)));
+        long orders = jdbc.queryForObject("SELECT count(*) FROM orders", Long.class);
+        long outboxRows = jdbc.queryForObject("SELECT count(*) FROM outbox", Long.class);
+
+        ResponseEntity<Map<String, Object>> response = storefront.place(body, UUID.randomUUID().toString());
+
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat(fields(response)).contains("customerId", "items[1].sku", "shippingAddress.name",
+                "shippingAddress.line1", "shippingAddress.line2", "shippingAddress.city", "shippingAddress.postalCode",
+                "payment.cardToken");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM orders", Long.class)).isEqualTo(orders);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox", Long.class)).isEqualTo(outboxRows);
     }
 
     @Test

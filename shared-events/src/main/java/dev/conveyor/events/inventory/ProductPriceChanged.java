@@ -2,6 +2,7 @@ package dev.conveyor.events.inventory;
 
 import dev.conveyor.events.Message;
 import dev.conveyor.events.Money;
+import dev.conveyor.events.Bounds;
 import dev.conveyor.events.Require;
 import java.time.Instant;
 
@@ -13,7 +14,7 @@ public record ProductPriceChanged(String sku, Money oldPrice, Money newPrice, lo
         implements Message {
 
     public ProductPriceChanged {
-        Require.nonBlank(sku, "sku");
+        Require.nonBlank(sku, Bounds.SKU, "sku");
         Require.nonNull(oldPrice, "oldPrice");
         Require.nonNull(newPrice, "newPrice");
         Require.positive(priceVersion, "priceVersion");

@@ -2,6 +2,7 @@ package dev.conveyor.events.inventory;
 
 import dev.conveyor.events.Message;
 import dev.conveyor.events.Money;
+import dev.conveyor.events.Bounds;
 import dev.conveyor.events.Require;
 import java.time.Instant;
 
@@ -9,8 +10,8 @@ import java.time.Instant;
 public record ProductRegistered(String sku, String name, Money price, Instant registeredAt) implements Message {
 
     public ProductRegistered {
-        Require.nonBlank(sku, "sku");
-        Require.nonBlank(name, "name");
+        Require.nonBlank(sku, Bounds.SKU, "sku");
+        Require.nonBlank(name, Bounds.PRODUCT_NAME, "name");
         Require.nonNull(price, "price");
         Require.nonNull(registeredAt, "registeredAt");
     }

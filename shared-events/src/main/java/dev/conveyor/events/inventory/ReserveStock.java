@@ -1,6 +1,7 @@
 package dev.conveyor.events.inventory;
 
 import dev.conveyor.events.Message;
+import dev.conveyor.events.Bounds;
 import dev.conveyor.events.Require;
 import java.util.List;
 import java.util.UUID;
@@ -13,7 +14,7 @@ public record ReserveStock(UUID orderId, List<StockLine> lines) implements Messa
 
     public ReserveStock {
         Require.nonNull(orderId, "orderId");
-        lines = Require.nonEmptyListOf(lines, "lines");
+        lines = Require.nonEmptyListOf(lines, Bounds.ORDER_LINES, "lines");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.conveyor.events.inventory;
 
 import dev.conveyor.events.Message;
+import dev.conveyor.events.Bounds;
 import dev.conveyor.events.Require;
 import java.util.List;
 import java.util.UUID;
@@ -10,7 +11,7 @@ public record StockCommitted(UUID orderId, List<StockLine> lines) implements Mes
 
     public StockCommitted {
         Require.nonNull(orderId, "orderId");
-        lines = Require.listOf(lines, "lines");
+        lines = Require.listOf(lines, Bounds.ORDER_LINES, "lines");
     }
 
     @Override

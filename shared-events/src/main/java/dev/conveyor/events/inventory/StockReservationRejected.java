@@ -1,6 +1,7 @@
 package dev.conveyor.events.inventory;
 
 import dev.conveyor.events.Message;
+import dev.conveyor.events.Bounds;
 import dev.conveyor.events.Require;
 import java.util.List;
 import java.util.UUID;
@@ -19,7 +20,7 @@ public record StockReservationRejected(UUID orderId, String reason, List<StockSh
     public StockReservationRejected {
         Require.nonNull(orderId, "orderId");
         Require.nonBlank(reason, "reason");
-        shortages = Require.listOf(shortages, "shortages");
+        shortages = Require.listOf(shortages, Bounds.ORDER_LINES, "shortages");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.conveyor.events.order;
 
 import dev.conveyor.events.Message;
+import dev.conveyor.events.Bounds;
 import dev.conveyor.events.Require;
 import java.time.Instant;
 import java.util.UUID;
@@ -18,7 +19,7 @@ public record OrderCancelled(UUID orderId, String customerId, String reason, Ins
 
     public OrderCancelled {
         Require.nonNull(orderId, "orderId");
-        Require.nonBlank(customerId, "customerId");
+        Require.nonBlank(customerId, Bounds.CUSTOMER_ID, "customerId");
         Require.nonBlank(reason, "reason");
         Require.nonNull(cancelledAt, "cancelledAt");
     }

@@ -2,6 +2,7 @@ package dev.conveyor.events.order;
 
 import dev.conveyor.events.Message;
 import dev.conveyor.events.Money;
+import dev.conveyor.events.Bounds;
 import dev.conveyor.events.Require;
 import java.time.Instant;
 import java.util.UUID;
@@ -11,7 +12,7 @@ public record OrderConfirmed(UUID orderId, String customerId, Money total, Insta
 
     public OrderConfirmed {
         Require.nonNull(orderId, "orderId");
-        Require.nonBlank(customerId, "customerId");
+        Require.nonBlank(customerId, Bounds.CUSTOMER_ID, "customerId");
         Require.nonNull(total, "total");
         Require.nonNull(confirmedAt, "confirmedAt");
     }

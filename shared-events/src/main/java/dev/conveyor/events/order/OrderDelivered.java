@@ -1,6 +1,7 @@
 package dev.conveyor.events.order;
 
 import dev.conveyor.events.Message;
+import dev.conveyor.events.Bounds;
 import dev.conveyor.events.Require;
 import java.time.Instant;
 import java.util.UUID;
@@ -10,7 +11,7 @@ public record OrderDelivered(UUID orderId, String customerId, UUID shipmentId, I
 
     public OrderDelivered {
         Require.nonNull(orderId, "orderId");
-        Require.nonBlank(customerId, "customerId");
+        Require.nonBlank(customerId, Bounds.CUSTOMER_ID, "customerId");
         Require.nonNull(shipmentId, "shipmentId");
         Require.nonNull(deliveredAt, "deliveredAt");
     }

@@ -2,6 +2,7 @@ package dev.conveyor.events.order;
 
 import dev.conveyor.events.Message;
 import dev.conveyor.events.Money;
+import dev.conveyor.events.Bounds;
 import dev.conveyor.events.Require;
 import java.time.Instant;
 import java.util.List;
@@ -13,8 +14,8 @@ public record OrderPlaced(UUID orderId, String customerId, List<OrderItem> items
 
     public OrderPlaced {
         Require.nonNull(orderId, "orderId");
-        Require.nonBlank(customerId, "customerId");
-        items = Require.nonEmptyListOf(items, "items");
+        Require.nonBlank(customerId, Bounds.CUSTOMER_ID, "customerId");
+        items = Require.nonEmptyListOf(items, Bounds.ORDER_LINES, "items");
         Require.nonNull(total, "total");
         Require.nonNull(placedAt, "placedAt");
     }

@@ -1,6 +1,7 @@
 package dev.conveyor.events.order;
 
 import dev.conveyor.events.Message;
+import dev.conveyor.events.Bounds;
 import dev.conveyor.events.Require;
 import java.time.Instant;
 import java.util.UUID;
@@ -11,10 +12,10 @@ public record OrderShipped(UUID orderId, String customerId, UUID shipmentId, Str
 
     public OrderShipped {
         Require.nonNull(orderId, "orderId");
-        Require.nonBlank(customerId, "customerId");
+        Require.nonBlank(customerId, Bounds.CUSTOMER_ID, "customerId");
         Require.nonNull(shipmentId, "shipmentId");
-        Require.nonBlank(carrier, "carrier");
-        Require.nonBlank(trackingNumber, "trackingNumber");
+        Require.nonBlank(carrier, Bounds.CARRIER, "carrier");
+        Require.nonBlank(trackingNumber, Bounds.TRACKING_NUMBER, "trackingNumber");
         Require.nonNull(shippedAt, "shippedAt");
     }
 

@@ -2,6 +2,7 @@ package dev.conveyor.events.payment;
 
 import dev.conveyor.events.Message;
 import dev.conveyor.events.Money;
+import dev.conveyor.events.Bounds;
 import dev.conveyor.events.Require;
 import java.util.UUID;
 
@@ -14,7 +15,7 @@ public record AuthorizePayment(UUID orderId, Money amount, String cardToken) imp
     public AuthorizePayment {
         Require.nonNull(orderId, "orderId");
         Require.nonNull(amount, "amount");
-        Require.nonBlank(cardToken, "cardToken");
+        Require.nonBlank(cardToken, Bounds.CARD_TOKEN, "cardToken");
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.conveyor.events.payment;
 
 import dev.conveyor.events.Message;
 import dev.conveyor.events.Money;
+import dev.conveyor.events.Bounds;
 import dev.conveyor.events.Require;
 import java.util.UUID;
 
@@ -13,7 +14,7 @@ public record PaymentAuthorized(UUID orderId, UUID paymentId, Money amount, Stri
         Require.nonNull(orderId, "orderId");
         Require.nonNull(paymentId, "paymentId");
         Require.nonNull(amount, "amount");
-        Require.nonBlank(authorizationCode, "authorizationCode");
+        Require.nonBlank(authorizationCode, Bounds.AUTHORIZATION_CODE, "authorizationCode");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.conveyor.events.shipping;
 
 import dev.conveyor.events.Message;
+import dev.conveyor.events.Bounds;
 import dev.conveyor.events.Require;
 import java.util.List;
 import java.util.UUID;
@@ -11,7 +12,7 @@ public record ScheduleShipment(UUID orderId, Address address, List<ShipmentLine>
     public ScheduleShipment {
         Require.nonNull(orderId, "orderId");
         Require.nonNull(address, "address");
-        lines = Require.nonEmptyListOf(lines, "lines");
+        lines = Require.nonEmptyListOf(lines, Bounds.ORDER_LINES, "lines");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.conveyor.events.shipping;
 
 import dev.conveyor.events.Message;
+import dev.conveyor.events.Bounds;
 import dev.conveyor.events.Require;
 import java.time.Instant;
 import java.util.UUID;
@@ -12,8 +13,8 @@ public record ShipmentDispatched(UUID orderId, UUID shipmentId, String carrier, 
     public ShipmentDispatched {
         Require.nonNull(orderId, "orderId");
         Require.nonNull(shipmentId, "shipmentId");
-        Require.nonBlank(carrier, "carrier");
-        Require.nonBlank(trackingNumber, "trackingNumber");
+        Require.nonBlank(carrier, Bounds.CARRIER, "carrier");
+        Require.nonBlank(trackingNumber, Bounds.TRACKING_NUMBER, "trackingNumber");
         Require.nonNull(dispatchedAt, "dispatchedAt");
     }
 

@@ -5,12 +5,14 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import dev.conveyor.events.Bounds;
+
 /** The warehouse hands a shipment to a carrier; without a tracking number one is generated. */
 record DispatchRequest(
         @Schema(description = "The carrier that took the shipment", example = "DHL")
-        @NotBlank @Size(max = 64) String carrier,
+        @NotBlank @Size(max = Bounds.CARRIER) String carrier,
         @Schema(description = "The carrier's tracking number; generated (CARRIER-XXXXXXXX) when absent",
                 example = "DHL-00340434161094042557", nullable = true)
-        @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._/-]+", message = "must be letters, digits, '.', '_', '/' or '-'")
+        @Size(max = Bounds.TRACKING_NUMBER) @Pattern(regexp = "[A-Za-z0-9._/-]+", message = "must be letters, digits, '.', '_', '/' or '-'")
         String trackingNumber) {
 }
