@@ -40,6 +40,21 @@ class TestApplication {
 
         /** How often the reservation handler was called, by order. */
         final Map<UUID, AtomicInteger> reservationAttempts = new ConcurrentHashMap<>();
+
+        /** Orders whose release meets an unavailable dependency: the handler throws a {@link DependencyUnavailable}. */
+        final Set<UUID> unavailable = ConcurrentHashMap.newKeySet();
+
+        /** How often the release handler was called, by order. */
+        final Map<UUID, AtomicInteger> releaseAttempts = new ConcurrentHashMap<>();
+    }
+
+    /** A dependency of the release handler is away for now. */
+    @TransientFailure
+    static class DependencyUnavailable extends RuntimeException {
+
+        DependencyUnavailable(String message) {
+            super(message);
+        }
     }
 
     /** A reservation this service can never make, whatever the retries. */
@@ -81,6 +96,10 @@ class TestApplication {
 
         @MessageHandler
         void on(ReleaseStock command, MessageMetadata metadata) {
+            faults.releaseAttempts.computeIfAbsent(command.orderId(), order -> new AtomicInteger()).incrementAndGet();
+            if (faults.unavailable.contains(command.orderId())) {
+                throw new DependencyUnavailable("Release of " + command.orderId() + " waits for a dependency");
+            }
             if (faults.failing.contains(command.orderId())) {
                 throw new IllegalStateException("Release of " + command.orderId() + " fails on purpose");
             }
