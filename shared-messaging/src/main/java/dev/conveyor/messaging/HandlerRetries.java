@@ -97,12 +97,8 @@ class HandlerRetries implements RetryListener {
                 Object[] arguments = { header(record, "ce_type"), header(record, "ce_id"), header(record, "ce_correlationid"),
                         record.topic(), record.partition(), record.offset(), attempt, settings.maxRetries() + 1,
                         describe(cause) };
-                if (attempt == 1) {
-                    log.warn(line, append(arguments, cause));
-                }
-                else {
-                    log.warn(line, arguments);
-                }
+                // A failure of unknown reason is likely a bug: its stack trace once, on the first attempt.
+                log.warn(line, (attempt == 1) ? append(arguments, cause) : arguments);
             }
         }
     }
