@@ -2,10 +2,12 @@ package dev.conveyor.messaging;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +21,6 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 
 import dev.conveyor.events.MessageTypes;
 
@@ -31,6 +32,9 @@ import dev.conveyor.events.MessageTypes;
 class MessageListeners implements SmartInitializingSingleton, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MessageListeners.class);
+
+    /** Kafka's default {@code max.poll.interval.ms}: five minutes. */
+    private static final long DEFAULT_MAX_POLL_INTERVAL_MS = 300_000;
 
     private final HandlerRegistry handlers;
 
@@ -100,6 +104,7 @@ class MessageListeners implements SmartInitializingSingleton, SmartLifecycle {
     public synchronized void start() {
         Set<String> consumed = handlers.consumedTopics();
         if (properties.consumer().enabled() && !consumed.isEmpty()) {
+            checkBackoffFitsThePollInterval();
             ContainerProperties settings = new ContainerProperties(consumed.stream().map(topics::physical).toArray(String[]::new));
             settings.setAckMode(ContainerProperties.AckMode.BATCH);
             settings.setMessageListener(dispatcher);
@@ -132,19 +137,40 @@ class MessageListeners implements SmartInitializingSingleton, SmartLifecycle {
         return SmartLifecycle.DEFAULT_PHASE - 50;
     }
 
-    /** Retries with exponential backoff, then the dead-letter topic; unreadable records go there at once. */
+    /**
+     * Retries by what the failure is ({@link HandlerRetries}, {@link FailureClassifier}): transient ones for as long as
+     * they last, the partition waiting; permanent ones not at all; others a few times. What is not retried any more goes
+     * to the dead-letter topic with the error in its headers.
+     */
     private DefaultErrorHandler errorHandler() {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka, (record, exception) -> {
             metrics.deadLettered(topics.logical(record.topic()));
             return new TopicPartition(topics.deadLetter(topics.logical(record.topic())), -1);
         });
-        MessagingProperties.Consumer consumer = properties.consumer();
-        ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(consumer.maxRetries());
-        backOff.setInitialInterval(consumer.initialBackoff().toMillis());
-        backOff.setMultiplier(consumer.multiplier());
-        backOff.setMaxInterval(consumer.maxBackoff().toMillis());
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
-        handler.addNotRetryableExceptions(MessageNotReadableException.class);
+        HandlerRetries retries = new HandlerRetries(properties.consumer(), metrics);
+        // The function chooses every failure's backoff; the default only has to be one that retries, since an error
+        // handler whose default never retries recovers at once without asking the function.
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, retries.transientBackOff());
+        handler.setBackOffFunction((record, exception) -> retries.backOffFor(exception));
+        // FailureClassifier decides what is retried, not Spring Kafka's own list of fatal exceptions.
+        handler.setClassifications(Map.of(), true);
+        handler.setRetryListeners(retries);
         return handler;
+    }
+
+    /**
+     * A consumer that waits longer than {@code max.poll.interval.ms} between two polls leaves its group, and its
+     * partitions move to another consumer mid-retry: the longest wait, plus an attempt, must fit well inside it.
+     */
+    private void checkBackoffFitsThePollInterval() {
+        Object configured = consumers.getConfigurationProperties().get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
+        long pollInterval = (configured != null) ? Long.parseLong(configured.toString()) : DEFAULT_MAX_POLL_INTERVAL_MS;
+        MessagingProperties.Consumer consumer = properties.consumer();
+        long longestWait = Math.max(consumer.transientMaxBackoff().toMillis(), consumer.maxBackoff().toMillis());
+        if (longestWait * 2 > pollInterval) {
+            throw new IllegalStateException("conveyor.messaging.consumer.transient-max-backoff and max-backoff ("
+                    + longestWait + " ms at most) must stay below half of the consumer's max.poll.interval.ms ("
+                    + pollInterval + " ms), or a consumer waiting to retry would leave its group");
+        }
     }
 }

@@ -73,6 +73,12 @@ class MessagingMetrics {
             .tag("type", String.valueOf(type)).register(registry).increment();
     }
 
+    /** A failed delivery that will be retried; {@code failure} is {@code transient} or {@code unknown}. */
+    void retried(String failure, String type) {
+        Counter.builder("conveyor.inbox.retries").description("Retries of messages whose handler failed, by kind of failure")
+            .tag("failure", failure).tag("type", String.valueOf(type)).register(registry).increment();
+    }
+
     void deadLettered(String topic) {
         Counter.builder("conveyor.messaging.dead.letters").description("Messages sent to a dead-letter topic")
             .tag("topic", topic).register(registry).increment();

@@ -37,18 +37,50 @@ public record MessagingProperties(@DefaultValue("") String namespace, String con
     }
 
     /**
-     * @param enabled        whether the message handlers of this instance consume
-     * @param concurrency    consumer threads per topic subscription (up to the partition count)
-     * @param maxRetries     retries of a failing handler before the message goes to the dead-letter topic
-     * @param initialBackoff wait before the first retry
-     * @param multiplier     growth of the wait between retries
-     * @param maxBackoff     longest wait between retries
-     * @param inboxRetention how long processed-message ids are kept for deduplication
+     * How the message handlers of this instance consume, and how a failing handler's message is retried. What a failure
+     * is decides how long it is retried (see {@code FailureClassifier}): a transient one (database, broker or a
+     * dependency such as the payment gateway unavailable, lock and serialisation failures) as long as it lasts, the
+     * partition waiting, with waits from {@code initialBackoff} growing by {@code multiplier} up to
+     * {@code transientMaxBackoff}; a permanent one (unreadable record, broken contract, impossible request) not at all,
+     * straight to the dead-letter topic; anything else {@code maxRetries} times, waits growing up to
+     * {@code maxBackoff}, then the dead-letter topic.
+     *
+     * @param enabled             whether the message handlers of this instance consume
+     * @param concurrency         consumer threads per topic subscription (up to the partition count)
+     * @param maxRetries          retries of a handler failing for an unknown reason (a bug, most likely) before the
+     *                            message goes to the dead-letter topic
+     * @param initialBackoff      wait before the first retry
+     * @param multiplier          growth of the wait between retries
+     * @param maxBackoff          longest wait between retries of a failure of unknown reason
+     * @param transientMaxBackoff longest wait between retries of a transient failure, which are retried for as long as
+     *                            it lasts; must stay well below the consumer's {@code max.poll.interval.ms} (5 minutes
+     *                            by default), or the consumer would leave its group while it waits
+     * @param inboxRetention      how long processed-message ids are kept for deduplication
      */
     public record Consumer(@DefaultValue("true") boolean enabled, @DefaultValue("3") int concurrency,
             @DefaultValue("4") int maxRetries, @DefaultValue("200ms") Duration initialBackoff,
             @DefaultValue("2.0") double multiplier, @DefaultValue("5s") Duration maxBackoff,
-            @DefaultValue("14d") Duration inboxRetention) {
+            @DefaultValue("30s") Duration transientMaxBackoff, @DefaultValue("14d") Duration inboxRetention) {
+
+        public Consumer {
+            if (maxRetries < 0) {
+                throw new IllegalArgumentException("conveyor.messaging.consumer.max-retries must not be negative, was "
+                        + maxRetries);
+            }
+            if (multiplier < 1.0) {
+                throw new IllegalArgumentException("conveyor.messaging.consumer.multiplier must be at least 1, was "
+                        + multiplier);
+            }
+            requirePositive("initial-backoff", initialBackoff);
+            requirePositive("max-backoff", maxBackoff);
+            requirePositive("transient-max-backoff", transientMaxBackoff);
+        }
+
+        private static void requirePositive(String name, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("conveyor.messaging.consumer." + name + " must be positive, was " + value);
+            }
+        }
     }
 
     /**

@@ -235,6 +235,35 @@ class MessagingPlatformIT {
     }
 
     @Test
+    void deadLettersARequestThatCanNeverSucceedAtOnceWithoutRetrying() {
+        UUID orderId = UUID.randomUUID();
+        faults.impossible.add(orderId);
+        UUID id = bus.send(new ReserveStock(orderId, List.of(new StockLine("SKU-6", 1))));
+        UUID next = UUID.randomUUID();
+        bus.send(new ReserveStock(next, List.of(new StockLine("SKU-6", 1))));
+
+        bus.await(StockReserved.class, event -> event.orderId().equals(next), PATIENCE);
+        MessageBus.Received deadLetter = awaitDeadLetter("inventory.commands.dlt", id);
+        assertThat(faults.reservationAttempts.get(orderId)).as("handled once, never retried").hasValue(1);
+        assertThat(deadLetter.headers())
+            .containsEntry("kafka_dlt-exception-cause-fqcn", TestApplication.ImpossibleReservation.class.getName())
+            .hasEntrySatisfying("kafka_dlt-exception-message", reason -> assertThat(reason).contains("can never succeed"));
+        assertThat(ledger(orderId, "reserved")).isZero();
+    }
+
+    @Test
+    void deadLettersARefusedArgumentAtOnceWithoutRetrying() {
+        UUID orderId = UUID.randomUUID();
+        UUID id = bus.send(new ReserveStock(orderId, List.of(new StockLine(TestApplication.REFUSED_SKU_PREFIX + "1", 1))));
+
+        MessageBus.Received deadLetter = awaitDeadLetter("inventory.commands.dlt", id);
+        assertThat(faults.reservationAttempts.get(orderId)).as("handled once, never retried").hasValue(1);
+        assertThat(deadLetter.headers())
+            .containsEntry("kafka_dlt-exception-cause-fqcn", IllegalArgumentException.class.getName())
+            .hasEntrySatisfying("kafka_dlt-exception-message", reason -> assertThat(reason).contains("refuses"));
+    }
+
+    @Test
     void sendsAgainWhenTheRelayDiesBetweenAcknowledgementAndMarkingAndTheHandlerAppliesOnce() {
         // The marking UPDATE fails, as if the relay died right after Kafka acknowledged the batch.
         jdbc.execute("""
@@ -285,6 +314,13 @@ class MessagingPlatformIT {
         assertThat(event.getExtension("correlationid")).isEqualTo(orderId.toString());
         assertThat(new String(event.getData().toBytes())).contains(orderId.toString());
         assertThat(record.headers().get("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+    }
+
+    private MessageBus.Received awaitDeadLetter(String topic, UUID messageId) {
+        return await().atMost(PATIENCE)
+            .until(() -> bus.receivedOn(topic).stream().filter(record -> messageId.toString().equals(record.id())).findFirst(),
+                    java.util.Optional::isPresent)
+            .orElseThrow();
     }
 
     private int ledger(UUID orderId, String effect) {

@@ -1,8 +1,10 @@
 package dev.conveyor.messaging;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -24,11 +26,44 @@ import java.util.List;
 @EnableAutoConfiguration
 class TestApplication {
 
+    /** SKUs the reservation handler refuses as invalid arguments. */
+    static final String REFUSED_SKU_PREFIX = "REFUSED-";
+
     /** Makes the handler fail for chosen orders, to drive messages to the dead-letter topic. */
     @Component
     static class FaultSwitch {
 
         final Set<UUID> failing = ConcurrentHashMap.newKeySet();
+
+        /** Orders whose reservation can never succeed: the handler throws an {@link ImpossibleReservation}. */
+        final Set<UUID> impossible = ConcurrentHashMap.newKeySet();
+
+        /** How often the reservation handler was called, by order. */
+        final Map<UUID, AtomicInteger> reservationAttempts = new ConcurrentHashMap<>();
+
+        /** Orders whose release meets an unavailable dependency: the handler throws a {@link DependencyUnavailable}. */
+        final Set<UUID> unavailable = ConcurrentHashMap.newKeySet();
+
+        /** How often the release handler was called, by order. */
+        final Map<UUID, AtomicInteger> releaseAttempts = new ConcurrentHashMap<>();
+    }
+
+    /** A dependency of the release handler is away for now. */
+    @TransientFailure
+    static class DependencyUnavailable extends RuntimeException {
+
+        DependencyUnavailable(String message) {
+            super(message);
+        }
+    }
+
+    /** A reservation this service can never make, whatever the retries. */
+    @PermanentFailure
+    static class ImpossibleReservation extends RuntimeException {
+
+        ImpossibleReservation(String message) {
+            super(message);
+        }
     }
 
     @Component
@@ -48,12 +83,23 @@ class TestApplication {
 
         @MessageHandler
         void on(ReserveStock command) {
+            faults.reservationAttempts.computeIfAbsent(command.orderId(), order -> new AtomicInteger()).incrementAndGet();
+            if (faults.impossible.contains(command.orderId())) {
+                throw new ImpossibleReservation("Reservation of " + command.orderId() + " can never succeed");
+            }
+            if (command.lines().stream().anyMatch(line -> line.sku().startsWith(REFUSED_SKU_PREFIX))) {
+                throw new IllegalArgumentException("Reservation of " + command.orderId() + " names a SKU this service refuses");
+            }
             jdbc.update("INSERT INTO ledger (order_id, effect) VALUES (?, 'reserved')", command.orderId());
             outbox.publish(new StockReserved(command.orderId(), command.lines()));
         }
 
         @MessageHandler
         void on(ReleaseStock command, MessageMetadata metadata) {
+            faults.releaseAttempts.computeIfAbsent(command.orderId(), order -> new AtomicInteger()).incrementAndGet();
+            if (faults.unavailable.contains(command.orderId())) {
+                throw new DependencyUnavailable("Release of " + command.orderId() + " waits for a dependency");
+            }
             if (faults.failing.contains(command.orderId())) {
                 throw new IllegalStateException("Release of " + command.orderId() + " fails on purpose");
             }

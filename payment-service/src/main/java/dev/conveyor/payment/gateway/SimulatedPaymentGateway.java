@@ -22,6 +22,8 @@ import dev.conveyor.events.payment.PaymentDeclined;
  * <ul>
  * <li>{@code tok_gateway_error}: fails transiently {@link SimulatedGatewaySettings#transientFailures()} times per
  * idempotency key, then is treated like any other token;</li>
+ * <li>{@code tok_gateway_fault}: fails as many times with an error that says nothing of being transient (the provider
+ * answered something this adapter cannot interpret), then is treated like any other token;</li>
  * <li>{@code tok_declined}: declined, {@code CARD_DECLINED};</li>
  * <li>{@code tok_insufficient_funds}: declined, {@code INSUFFICIENT_FUNDS};</li>
  * <li>an amount above {@link SimulatedGatewaySettings#amountLimit()}: declined, {@code AMOUNT_LIMIT};</li>
@@ -38,11 +40,14 @@ import dev.conveyor.events.payment.PaymentDeclined;
  * hold. A hold placed with {@code tok_gateway_error} makes its capture and void fail transiently too, per their own
  * key. A capture of a hold this process does not know (placed before a restart) is trusted, since the simulator has
  * forgotten it.
+ * <p>
+ * {@link #unavailableFor(Duration)} simulates an outage: every call fails transiently until it ends.
  */
 @Component
 public class SimulatedPaymentGateway implements PaymentGateway {
 
     public static final String GATEWAY_ERROR_TOKEN = "tok_gateway_error";
+    public static final String GATEWAY_FAULT_TOKEN = "tok_gateway_fault";
     public static final String DECLINED_TOKEN = "tok_declined";
     public static final String INSUFFICIENT_FUNDS_TOKEN = "tok_insufficient_funds";
 
@@ -76,6 +81,9 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     /** Holds placed with {@link #GATEWAY_ERROR_TOKEN}, whose captures and voids fail transiently too. */
     private final Set<UUID> flakyHolds = new HashSet<>();
 
+    /** When the simulated outage ends, on the {@link System#nanoTime()} scale; null when there is none. */
+    private Long outageEndsAt;
+
     public SimulatedPaymentGateway(SimulatedGatewaySettings settings) {
         this.settings = settings;
     }
@@ -85,6 +93,7 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         simulateLatency();
         synchronized (this) {
             calls.merge(idempotencyKey, 1, Integer::sum);
+            failDuringOutage("authorisation", idempotencyKey);
             GatewayResult remembered = outcomes.get(idempotencyKey);
             if (remembered != null) {
                 log.info("Gateway: authorisation {} already decided, answering the remembered outcome", idempotencyKey);
@@ -98,6 +107,9 @@ public class SimulatedPaymentGateway implements PaymentGateway {
             }
             if (GATEWAY_ERROR_TOKEN.equals(cardToken)) {
                 failTransiently("authorisation", idempotencyKey);
+            }
+            if (GATEWAY_FAULT_TOKEN.equals(cardToken)) {
+                failWithAFault(idempotencyKey);
             }
             GatewayResult result = decide(amount, cardToken);
             if (result instanceof GatewayResult.Approved) {
@@ -125,6 +137,7 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         simulateLatency();
         synchronized (this) {
             calls.merge(idempotencyKey, 1, Integer::sum);
+            failDuringOutage(wanted.operation, idempotencyKey);
             Settlement remembered = settlements.get(idempotencyKey);
             if (remembered != null) {
                 log.info("Gateway: {} {} already done, answering the remembered outcome", wanted.operation, idempotencyKey);
@@ -183,6 +196,35 @@ public class SimulatedPaymentGateway implements PaymentGateway {
             throw new GatewayUnavailableException("Simulated gateway unavailable for " + operation + " "
                     + idempotencyKey + " (transient failure " + failures + " of " + settings.transientFailures() + ")");
         }
+    }
+
+    private void failWithAFault(UUID idempotencyKey) {
+        int failures = transientFailures.merge(idempotencyKey, 1, Integer::sum);
+        if (failures <= settings.transientFailures()) {
+            throw new IllegalStateException("Simulated gateway answered an error it does not explain for authorisation "
+                    + idempotencyKey + " (fault " + failures + " of " + settings.transientFailures() + ")");
+        }
+    }
+
+    /**
+     * Makes every call fail transiently, as during a provider's outage, from now until {@code duration} has passed.
+     * For tests and demos.
+     */
+    public synchronized void unavailableFor(Duration duration) {
+        outageEndsAt = System.nanoTime() + duration.toNanos();
+        log.info("Gateway: unavailable for {}", duration);
+    }
+
+    private void failDuringOutage(String operation, UUID idempotencyKey) {
+        if (outageEndsAt == null) {
+            return;
+        }
+        if (System.nanoTime() - outageEndsAt < 0) {
+            throw new GatewayUnavailableException("Simulated gateway unavailable for " + operation + " " + idempotencyKey
+                    + " (outage)");
+        }
+        outageEndsAt = null;
+        log.info("Gateway: available again");
     }
 
     /** How many holds this gateway placed for the key: at most one, whatever the number of calls. For tests and demos. */

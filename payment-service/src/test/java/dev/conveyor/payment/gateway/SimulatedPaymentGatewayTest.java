@@ -63,6 +63,37 @@ class SimulatedPaymentGatewayTest {
     }
 
     @Test
+    void failsEveryCallTransientlyDuringAnOutageThenAnswersAgain() {
+        UUID key = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        gateway.unavailableFor(Duration.ofHours(1));
+
+        assertThatExceptionOfType(GatewayUnavailableException.class).isThrownBy(() -> gateway.authorize(key, AMOUNT, "tok_visa"))
+            .withMessageContaining("outage");
+        assertThatExceptionOfType(GatewayUnavailableException.class)
+            .isThrownBy(() -> gateway.voidAuthorization(UUID.randomUUID(), other));
+        gateway.unavailableFor(Duration.ZERO);
+
+        assertThat(gateway.authorize(key, AMOUNT, "tok_visa")).isInstanceOf(GatewayResult.Approved.class);
+        assertThat(gateway.callsFor(key)).isEqualTo(2);
+        assertThat(gateway.newAuthorizationsFor(key)).isEqualTo(1);
+    }
+
+    @Test
+    void failsWithAnUnexplainedFaultTheConfiguredNumberOfTimesPerKeyThenApproves() {
+        UUID key = UUID.randomUUID();
+
+        assertThatIllegalStateException()
+            .isThrownBy(() -> gateway.authorize(key, AMOUNT, SimulatedPaymentGateway.GATEWAY_FAULT_TOKEN));
+        assertThatIllegalStateException()
+            .isThrownBy(() -> gateway.authorize(key, AMOUNT, SimulatedPaymentGateway.GATEWAY_FAULT_TOKEN));
+        GatewayResult third = gateway.authorize(key, AMOUNT, SimulatedPaymentGateway.GATEWAY_FAULT_TOKEN);
+
+        assertThat(third).isInstanceOf(GatewayResult.Approved.class);
+        assertThat(gateway.newAuthorizationsFor(key)).isEqualTo(1);
+    }
+
+    @Test
     void failsTransientlyTheConfiguredNumberOfTimesPerKeyThenApproves() {
         UUID key = UUID.randomUUID();
 
