@@ -153,6 +153,11 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
+    ParkedRowsEndpoint conveyorParkedRowsEndpoint(OutboxStore store, ObjectProvider<OutboxRelay> relay) {
+        return new ParkedRowsEndpoint(store, () -> relay.ifAvailable(OutboxRelay::wakeUp));
+    }
+
+    @Bean
     OutboxHealthIndicator outboxHealthIndicator(MessagingMetrics metrics, OutboxRelay relay, MessagingProperties properties) {
         return new OutboxHealthIndicator(metrics, relay, properties.health().maxPendingAge());
     }
