@@ -3,7 +3,9 @@ package dev.conveyor.messaging;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -247,23 +249,29 @@ public class OutboxRelay implements SmartLifecycle {
                 break;
             }
         }
-        // Only the acknowledged prefix is marked: rows after a failure are sent again, so order per key holds.
+        // An acknowledged row is marked unless an earlier row of its key in this batch failed: that one is sent again
+        // first, then this one again after it, so order per key holds while other keys go on.
         List<UUID> acknowledged = new ArrayList<>(batch.size());
+        Set<String> held = new HashSet<>();
         Exception failure = null;
         OutboxRecord failed = null;
         long deadline = System.nanoTime() + settings.sendTimeout().toNanos();
         for (int i = 0; i < sends.size(); i++) {
+            OutboxRecord row = batch.get(i);
             try {
                 sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (failure == null) {
-                    acknowledged.add(batch.get(i).id());
-                    metrics.published(batch.get(i));
+                if (row.messageKey() == null || !held.contains(row.messageKey())) {
+                    acknowledged.add(row.id());
+                    metrics.published(row);
                 }
             }
             catch (ExecutionException | TimeoutException ex) {
+                if (row.messageKey() != null) {
+                    held.add(row.messageKey());
+                }
                 if (failure == null) {
                     failure = (ex instanceof ExecutionException && ex.getCause() instanceof Exception cause) ? cause : ex;
-                    failed = batch.get(i);
+                    failed = row;
                 }
             }
         }
@@ -284,7 +292,7 @@ public class OutboxRelay implements SmartLifecycle {
                 park(failed, failure, leaderPid);
                 return sends.size();
             }
-            store.recordFailure(failed.id(), failure.toString(), leaderPid);
+            store.recordFailure(failed.id(), SendFailures.describe(failure), leaderPid);
             throw new IllegalStateException("Kafka did not acknowledge outbox row " + failed.id() + " (" + acknowledged.size()
                     + " of " + batch.size() + " sent): " + failure.getMessage(), failure);
         }
@@ -321,10 +329,11 @@ public class OutboxRelay implements SmartLifecycle {
     private void park(OutboxRecord row, Exception failure, int leaderPid) {
         refusedRow = null;
         refusals = 0;
-        if (store.park(row.id(), failure.toString(), leaderPid)) {
+        String error = SendFailures.describe(failure);
+        if (store.park(row.id(), error, leaderPid)) {
             log.error("Outbox row {} (key {}, topic {}, type {}) refused by Kafka {} times, parked; later rows of its key wait "
                     + "until it is retried or discarded (/actuator/parkedrows): {}", row.id(), row.messageKey(), row.topic(),
-                    row.ceType(), settings.parkAfterAttempts(), failure.toString());
+                    row.ceType(), settings.parkAfterAttempts(), error);
         }
     }
 

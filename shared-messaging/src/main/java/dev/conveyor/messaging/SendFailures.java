@@ -36,6 +36,18 @@ final class SendFailures {
         return false;
     }
 
+    /** The failure and its causes, for the row's last error: the wrappers of Spring Kafka hide the broker's answer. */
+    static String describe(Throwable failure) {
+        StringBuilder description = new StringBuilder();
+        for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+            if (!description.isEmpty()) {
+                description.append("; caused by ");
+            }
+            description.append(cause.getClass().getName()).append(": ").append(cause.getMessage());
+        }
+        return description.toString();
+    }
+
     /** An outbox row that cannot even be turned into a Kafka record (its stored headers are unusable). */
     static final class UnsendableRowException extends RuntimeException {
 
