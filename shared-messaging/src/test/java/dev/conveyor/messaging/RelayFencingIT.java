@@ -158,6 +158,19 @@ class RelayFencingIT {
     }
 
     @Test
+    void theLeaderWakesOnANotifyFromAnotherInstance() {
+        // Its safety-net poll is an hour away, and this context's own relay is off: only the NOTIFY can wake it.
+        OutboxRelay leader = relay(store, inbox, dataSource, leaderMeters, Map.of("conveyor.messaging.relay.poll-interval", "1h"));
+        await().atMost(PATIENCE).until(leader::isLeader);
+        List<String> skus = skus();
+        publish(skus, 1, 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> published(leaderMeters) >= 3);
+        publish(skus, 2, 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> published(leaderMeters) >= 6);
+        awaitSequences(skus, 2);
+    }
+
+    @Test
     void marksAndParksOnlyWhileTheGivenBackendHoldsTheRelayLock() throws Exception {
         UUID marked = insertRow();
         UUID parked = insertRow();
@@ -183,10 +196,17 @@ class RelayFencingIT {
     }
 
     private OutboxRelay relay(OutboxStore relayStore, InboxGuard relayInbox, DataSource relayDataSource, SimpleMeterRegistry meters) {
-        MessagingProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
+        return relay(relayStore, relayInbox, relayDataSource, meters, Map.of());
+    }
+
+    private OutboxRelay relay(OutboxStore relayStore, InboxGuard relayInbox, DataSource relayDataSource, SimpleMeterRegistry meters,
+            Map<String, String> overrides) {
+        Map<String, String> settings = new HashMap<>(Map.of(
                 "conveyor.messaging.relay.standby-interval", "50ms", "conveyor.messaging.relay.initial-backoff", "50ms",
                 "conveyor.messaging.relay.max-backoff", "200ms", "conveyor.messaging.relay.heartbeat-interval", "100ms",
-                "conveyor.messaging.relay.lease-duration", "1s", "conveyor.messaging.relay.send-timeout", "5s")))
+                "conveyor.messaging.relay.lease-duration", "1s", "conveyor.messaging.relay.send-timeout", "5s"));
+        settings.putAll(overrides);
+        MessagingProperties properties = new Binder(new MapConfigurationPropertySource(settings))
             .bind("conveyor.messaging", MessagingProperties.class).get();
         OutboxRelay relay = new OutboxRelay(relayStore, relayInbox, conveyorKafkaTemplate, topics, properties,
                 new MessagingMetrics(meters, relayStore), relayDataSource);
