@@ -335,6 +335,8 @@ public class OutboxRelay implements SmartLifecycle {
                     + "until it is retried or discarded (/actuator/parkedrows): {}", row.id(), row.messageKey(), row.topic(),
                     row.ceType(), settings.parkAfterAttempts(), error);
         }
+        // The rows that waited behind it go now, not at the next poll.
+        wakeUp();
     }
 
     private void purgeWhenDue() {
