@@ -21,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
@@ -151,6 +152,24 @@ public class MessagingAutoConfiguration {
     @Bean
     DeadLetterEndpoint conveyorDeadLetterEndpoint(DeadLetters deadLetters) {
         return new DeadLetterEndpoint(deadLetters);
+    }
+
+    /**
+     * The messaging migrations have reserved low versions ({@code V0_n}), below every service's own: a database that
+     * already has a service's {@code V1} gets a later {@code V0_n} only out of order. Unless the service decides.
+     */
+    @Bean
+    FlywayConfigurationCustomizer conveyorMessagingMigrationsOutOfOrder(Environment environment) {
+        return configuration -> {
+            if (!environment.containsProperty("spring.flyway.out-of-order")) {
+                configuration.outOfOrder(true);
+            }
+        };
+    }
+
+    @Bean
+    ParkedRowsEndpoint conveyorParkedRowsEndpoint(OutboxStore store, ObjectProvider<OutboxRelay> relay) {
+        return new ParkedRowsEndpoint(store, () -> relay.ifAvailable(OutboxRelay::wakeUp));
     }
 
     @Bean

@@ -47,6 +47,9 @@ class MessagingMetrics {
             .description("Age of the oldest outbox row not yet acknowledged by Kafka")
             .baseUnit("seconds")
             .register(registry);
+        Gauge.builder("conveyor.outbox.parked", this, metrics -> metrics.pending().parked())
+            .description("Outbox rows the broker refused for good, set aside until an operator retries or discards them")
+            .register(registry);
     }
 
     void published(OutboxRecord row) {

@@ -28,12 +28,19 @@ public record MessagingProperties(@DefaultValue("") String namespace, String con
      * @param retention       how long published rows are kept before they are purged
      * @param purgeInterval   how often published rows past their retention are purged
      * @param purgeBatchSize  rows deleted per statement when purging
+     * @param parkAfterAttempts attempts (with backoff) at a row the broker refuses for good (record too large,
+     *                        invalid or forbidden topic, ...) before it is parked; transient failures never park
+     * @param heartbeatInterval how often the leader checks on its leadership connection that it still holds the lock
+     * @param leaseDuration   how long leadership outlives the last successful check: past it the relay neither sends
+     *                        nor marks, and PostgreSQL ends a leader session idle for longer, so a standby takes over
      */
     public record Relay(@DefaultValue("true") boolean enabled, @DefaultValue("1000") int batchSize,
             @DefaultValue("5s") Duration pollInterval, @DefaultValue("2s") Duration standbyInterval,
             @DefaultValue("30s") Duration sendTimeout, @DefaultValue("100ms") Duration initialBackoff,
             @DefaultValue("30s") Duration maxBackoff, @DefaultValue("7d") Duration retention,
-            @DefaultValue("1m") Duration purgeInterval, @DefaultValue("1000") int purgeBatchSize) {
+            @DefaultValue("1m") Duration purgeInterval, @DefaultValue("1000") int purgeBatchSize,
+            @DefaultValue("5") int parkAfterAttempts, @DefaultValue("1s") Duration heartbeatInterval,
+            @DefaultValue("5s") Duration leaseDuration) {
     }
 
     /**

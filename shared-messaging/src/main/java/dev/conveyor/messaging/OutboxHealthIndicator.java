@@ -5,7 +5,11 @@ import java.time.Duration;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
-/** DOWN when the oldest unsent outbox row is older than the configured threshold: messages are not leaving. */
+/**
+ * DOWN when the oldest unsent outbox row is older than the configured threshold: messages are not leaving. Parked rows
+ * do not count as unsent (they wait for an operator), but they are reported, and the rows of their keys waiting
+ * behind them do count.
+ */
 class OutboxHealthIndicator extends AbstractHealthIndicator {
 
     private final MessagingMetrics metrics;
@@ -28,6 +32,7 @@ class OutboxHealthIndicator extends AbstractHealthIndicator {
             .withDetail("pending", pending.count())
             .withDetail("oldestPendingAgeSeconds", pending.oldestAge().toSeconds())
             .withDetail("maxPendingAgeSeconds", maxPendingAge.toSeconds())
+            .withDetail("parked", pending.parked())
             .withDetail("relayLeader", relay != null && relay.isLeader());
     }
 }

@@ -88,7 +88,9 @@ class BrokerOutageIT {
         producer.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 4000);
         MessagingProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
                 "conveyor.messaging.relay.send-timeout", "4s", "conveyor.messaging.relay.initial-backoff", "100ms",
-                "conveyor.messaging.relay.max-backoff", "1s"))).bind("conveyor.messaging", MessagingProperties.class).get();
+                "conveyor.messaging.relay.max-backoff", "1s",
+                // Strictest setting: a transient failure taken for a refusal would park the row at once.
+                "conveyor.messaging.relay.park-after-attempts", "1"))).bind("conveyor.messaging", MessagingProperties.class).get();
         relay = new OutboxRelay(store, inbox, new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producer)), topics,
                 properties, new MessagingMetrics(meters, store), dataSource);
         relay.start();
@@ -109,6 +111,7 @@ class BrokerOutageIT {
         List<UUID> during = publish(20);
         await().atMost(PATIENCE).until(() -> meters.counter("conveyor.outbox.publish.failures").count() > 0);
         assertThat(pending()).isEqualTo(20);
+        assertThat(parked()).isZero();
         OutboxHealthIndicator health = new OutboxHealthIndicator(new MessagingMetrics(new SimpleMeterRegistry(), store), relay,
                 Duration.ofMillis(1));
         assertThat(health.health().getStatus()).hasToString("DOWN");
@@ -119,6 +122,8 @@ class BrokerOutageIT {
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(health.health().getStatus()).hasToString("UP"));
 
         assertThat(meters.counter("conveyor.outbox.published").count()).isGreaterThanOrEqualTo(25);
+        assertThat(parked()).isZero();
+        assertThat(health.health().getDetails()).containsEntry("parked", 0L);
         try (var reader = new TopicReader(broker.bootstrapServers())) {
             List<String> keys = reader.keys(topics.physical("inventory.events"), 25, PATIENCE);
             assertThat(keys).containsAll(before.stream().map(UUID::toString).toList())
@@ -135,6 +140,10 @@ class BrokerOutageIT {
             transactions.executeWithoutResult(status -> outbox.publish(new StockReleased(orderId, List.of())));
         }
         return orders;
+    }
+
+    private int parked() {
+        return jdbc.queryForObject("SELECT count(*) FROM outbox WHERE parked_at IS NOT NULL", Integer.class);
     }
 
     private int pending() {
