@@ -1,6 +1,8 @@
 package dev.conveyor.web;
 
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,11 +11,13 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.dao.UncategorizedDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -25,12 +29,20 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * that, for one of its causes; this advice therefore comes first, so a service's own catch-all handler never turns an
  * outage into a 500. The exceptions below are what a pool timeout, a refused or dropped connection and a transaction
  * that cannot begin become once Spring has translated them, wherever in the cause chain they sit.
+ * <p>
+ * A connection the server drops in the middle of a statement (an administrator or a restart ends the session) is not
+ * always translated: Hibernate leaves SQLSTATE 57P01 uncategorised, and the rollback that follows fails on the closed
+ * connection. Such generic failures are answered here too, by their SQLSTATE: 503 when the connection was lost, a 500
+ * problem detail otherwise (the request met an error the service did not foresee).
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class OutageProblems {
 
     private static final Logger log = LoggerFactory.getLogger(OutageProblems.class);
+
+    /** SQLSTATE class 08 (connection exception) and 57P01-57P03 (the server ended or refuses the session). */
+    private static final Set<String> SESSION_ENDED = Set.of("57P01", "57P02", "57P03");
 
     private final OutageProperties properties;
 
@@ -41,6 +53,21 @@ public class OutageProblems {
     @ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
             TransientDataAccessResourceException.class, SQLTransientConnectionException.class })
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
+        return unavailable(ex);
+    }
+
+    @ExceptionHandler({ UncategorizedDataAccessException.class, TransactionSystemException.class })
+    ResponseEntity<ProblemDetail> uncategorisedDatabaseFailure(Exception ex) {
+        if (connectionLost(ex)) {
+            return unavailable(ex);
+        }
+        log.error("Unexpected database failure", ex);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+            .body(ProblemResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                    "The request failed on an unexpected error; it has been logged."));
+    }
+
+    private ResponseEntity<ProblemDetail> unavailable(Exception ex) {
         log.warn("Answering 503: the database is unreachable ({})", rootCause(ex));
         long seconds = Math.max(1, properties.retryAfter().toSeconds());
         ProblemDetail problem = ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
@@ -49,6 +76,16 @@ public class OutageProblems {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
             .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
             .body(problem);
+    }
+
+    static boolean connectionLost(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || SESSION_ENDED.contains(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootCause(Throwable ex) {

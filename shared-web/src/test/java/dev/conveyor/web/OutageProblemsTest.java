@@ -1,5 +1,6 @@
 package dev.conveyor.web;
 
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -58,11 +60,20 @@ class OutageProblemsTest {
 
     @Test
     void answersEveryKindOfUnreachableDatabaseWith503() throws Exception {
-        for (String kind : new String[] { "connection", "resource", "transient", "pool", "wrapped" }) {
+        for (String kind : new String[] { "connection", "resource", "transient", "pool", "wrapped", "dropped" }) {
             mvc.perform(get("/fail/" + kind))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(header().string("Retry-After", "7"));
         }
+    }
+
+    @Test
+    void answersAnUncategorisedDatabaseFailureThatIsNotAnOutageWithAProblem500() throws Exception {
+        mvc.perform(get("/fail/uncategorised"))
+            .andExpect(status().isInternalServerError())
+            .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+            .andExpect(jsonPath("$.type").value("https://conveyor.dev/problems/internal-error"))
+            .andExpect(content().string(not(containsString("Exception"))));
     }
 
     @Test
@@ -88,6 +99,10 @@ class OutageProblemsTest {
                 case "resource" -> new DataAccessResourceFailureException("terminating connection due to administrator command");
                 case "transient" -> new TransientDataAccessResourceException("the database system is starting up");
                 case "pool" -> new IllegalStateException(timeout);
+                case "dropped" -> new UncategorizedSQLException("select", "select 1",
+                        new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
+                case "uncategorised" -> new UncategorizedSQLException("select", "select 1",
+                        new SQLException("ERROR: something unforeseen", "XX000"));
                 case "wrapped" -> new IllegalStateException("handler failed",
                         new CannotCreateTransactionException("Could not open JDBC Connection", timeout));
                 default -> new IllegalStateException("a bug");
