@@ -46,7 +46,7 @@ final class Postmaster {
         catch (NumberFormatException ex) {
             return Optional.empty();
         }
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(p -> serves(p, dataDirectory))
+        return ProcessHandle.of(pid).filter(Postmaster::running).filter(p -> serves(p, dataDirectory))
             .map(Postmaster::new);
     }
 
@@ -63,7 +63,25 @@ final class Postmaster {
     }
 
     boolean isAlive() {
-        return process.isAlive();
+        return running(process);
+    }
+
+    /**
+     * Alive and not a zombie: the server is not this JVM's child, and where nothing reaps orphans (a container without
+     * an init process) a killed server stays a zombie, which {@link ProcessHandle#isAlive()} counts as alive.
+     */
+    static boolean running(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            // pid (command) state ...: the command may contain spaces and parentheses, the state follows the last ')'.
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        }
+        catch (IOException | RuntimeException ex) {
+            return process.isAlive();
+        }
     }
 
     /**
@@ -104,7 +122,7 @@ final class Postmaster {
 
     boolean awaitExit(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (process.isAlive()) {
+        while (isAlive()) {
             if (System.nanoTime() > deadline) {
                 return false;
             }

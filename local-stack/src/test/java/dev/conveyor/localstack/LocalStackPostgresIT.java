@@ -126,12 +126,12 @@ class LocalStackPostgresIT {
 
         first.destroyForcibly();
         assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(ProcessHandle.of(orphan).filter(ProcessHandle::isAlive)).as("the server outlives a killed wrapper")
+        assertThat(ProcessHandle.of(orphan).filter(Postmaster::running)).as("the server outlives a killed wrapper")
             .isPresent();
 
         start();
 
-        assertThat(ProcessHandle.of(orphan).filter(ProcessHandle::isAlive)).as("the orphan was shut down").isEmpty();
+        assertThat(ProcessHandle.of(orphan).filter(Postmaster::running)).as("the orphan was shut down").isEmpty();
         assertThat(serverPid()).isNotEqualTo(orphan);
         assertThat(serversOfTheDataDirectory()).as("exactly one server runs on the data directory").hasSize(1);
         try (Connection connection = superuser(); Statement statement = connection.createStatement();
