@@ -21,6 +21,8 @@ final class HtmlReport {
                 """.formatted(escape(r.runId())));
         html.append("<h1>Conveyor load test</h1><p>Run <code>").append(escape(r.runId())).append("</code>, started ")
             .append(escape(r.startedAt())).append(": ").append(escape(r.workload())).append(".</p>");
+        html.append("<p class=\"").append(r.postgres().durable() ? "ok" : "bad").append("\">")
+            .append(escape(r.postgres().line())).append(".</p>");
         html.append(r.passed() ? "<p class=\"ok\"><b>Every invariant holds.</b></p>"
                 : "<p class=\"bad\"><b>" + r.brokenInvariants().size() + " invariant(s) broken</b> (see below).</p>");
         html.append("<h2>Figures</h2><table><tr><th></th><th>count</th><th>p50</th><th>p90</th><th>p99</th>"

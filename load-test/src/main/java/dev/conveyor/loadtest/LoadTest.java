@@ -58,6 +58,9 @@ public final class LoadTest {
     private boolean run() throws Exception {
         String startedAt = Instant.now().toString();
         System.out.println("load-test " + runId + ": " + options.describe());
+        DatabaseDurability postgres = DatabaseDurability.read(options.postgresUrl(), options.postgresUser(),
+                options.postgresPassword());
+        System.out.println(postgres.line());
         Map<String, Integer> products = registerProducts();
         waitForCatalogue(products.keySet());
         String customerId = "load-test-" + runId;
@@ -86,7 +89,8 @@ public final class LoadTest {
             System.out.println("checking the invariants of " + ledger.placed() + " orders...");
             List<String> broken = new Verification(api, executor).check(options.ship(), ledger.entries(), products,
                     deadline);
-            Result result = result(startedAt, ledger, measuredSeconds, generator, metrics, progress, hops, broken);
+            Result result = result(startedAt, postgres, ledger, measuredSeconds, generator, metrics, progress, hops,
+                    broken);
             write(result);
             print(result);
             return result.passed();
@@ -127,13 +131,14 @@ public final class LoadTest {
         }
     }
 
-    private Result result(String startedAt, Ledger ledger, double measuredSeconds, Generator generator,
-            ServiceMetrics metrics, Progress progress, List<ServiceMetrics.Hop> hops, List<String> broken) {
+    private Result result(String startedAt, DatabaseDurability postgres, Ledger ledger, double measuredSeconds,
+            Generator generator, ServiceMetrics metrics, Progress progress, List<ServiceMetrics.Hop> hops,
+            List<String> broken) {
         Latencies latencies = ledger.latencies();
         long placed = ledger.measuredPlaced();
         long completed = ledger.measuredCompleted();
         int seconds = (int) Math.ceil(measuredSeconds);
-        return new Result(runId, startedAt, options.describe(), options, measuredSeconds, placed, completed,
+        return new Result(runId, startedAt, options.describe(), options, postgres, measuredSeconds, placed, completed,
                 perSecond(placed, measuredSeconds), perSecond(latencies.seconds(seconds).stream()
                     .mapToLong(Latencies.Second::completed).sum(), measuredSeconds),
                 latencies.post(), latencies.confirmed(), latencies.terminal(), ledger.errors(),
@@ -157,6 +162,7 @@ public final class LoadTest {
     private static void print(Result r) {
         System.out.println();
         System.out.println(r.workload());
+        System.out.println(r.postgres().line());
         System.out.printf("placed     %d in %.1f s = %.1f/s; completed %.1f/s%n", r.placed(), r.measuredSeconds(),
                 r.placedPerSecond(), r.completedPerSecond());
         System.out.println("POST               " + r.post().line());

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * The settings of one run, parsed from the command line.
  *
@@ -19,10 +21,12 @@ import java.util.Map;
  * @param scarce      whether every order goes to one product with {@code scarceStock} units, to exercise rejections
  * @param declined    share of orders paid with the declining test card, between 0 and 1
  * @param grace       how long to wait after the last order for every order to complete, and for the invariants
+ * @param postgresUrl where to read the durability settings of the system's PostgreSQL from (any of its databases)
  */
 record Options(int rate, int concurrency, Duration duration, long orders, Duration warmup, int products,
         boolean scarce, int scarceStock, double declined, boolean ship, Duration grace, Path out, String orderUrl,
-        String inventoryUrl, String paymentUrl, String shippingUrl, String bootstrapServers, boolean help) {
+        String inventoryUrl, String paymentUrl, String shippingUrl, String bootstrapServers, String postgresUrl,
+        String postgresUser, @JsonIgnore String postgresPassword, boolean help) {
 
     static final String USAGE = """
             Usage: load-test [OPTIONS]
@@ -47,6 +51,11 @@ record Options(int rate, int concurrency, Duration duration, long orders, Durati
               --payment-url URL      default http://localhost:8083
               --shipping-url URL     default http://localhost:8084
               --bootstrap-servers S  default localhost:9092
+              --postgres-url URL     the system's PostgreSQL, to report its durability settings (fsync,
+                                     synchronous_commit, full_page_writes); "unknown" if it cannot be read
+                                     (default jdbc:postgresql://localhost:5432/orders)
+              --postgres-user U      default order_service
+              --postgres-password P  default order_service
               --help
             Exit status: 0 when every invariant holds, 1 when one breaks, 2 on a usage error.
             """;
@@ -60,7 +69,7 @@ record Options(int rate, int concurrency, Duration duration, long orders, Durati
         List<String> flags = List.of("--scarce", "--ship", "--help");
         List<String> known = List.of("--rate", "--concurrency", "--duration", "--orders", "--warmup", "--products",
                 "--scarce-stock", "--declined", "--grace", "--out", "--order-url", "--inventory-url", "--payment-url",
-                "--shipping-url", "--bootstrap-servers");
+                "--shipping-url", "--bootstrap-servers", "--postgres-url", "--postgres-user", "--postgres-password");
         List<String> positional = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -108,7 +117,10 @@ record Options(int rate, int concurrency, Duration duration, long orders, Durati
                 v.getOrDefault("--inventory-url", "http://localhost:8082"),
                 v.getOrDefault("--payment-url", "http://localhost:8083"),
                 v.getOrDefault("--shipping-url", "http://localhost:8084"),
-                v.getOrDefault("--bootstrap-servers", "localhost:9092"), v.containsKey("--help"));
+                v.getOrDefault("--bootstrap-servers", "localhost:9092"),
+                v.getOrDefault("--postgres-url", "jdbc:postgresql://localhost:5432/orders"),
+                v.getOrDefault("--postgres-user", "order_service"),
+                v.getOrDefault("--postgres-password", "order_service"), v.containsKey("--help"));
     }
 
     private static int positive(Map<String, String> values, String name, int fallback) {

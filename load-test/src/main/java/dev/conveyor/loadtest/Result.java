@@ -3,8 +3,13 @@ package dev.conveyor.loadtest;
 import java.util.List;
 import java.util.Map;
 
-/** Everything a run measured and checked: written as result.json and rendered as report.html. */
-record Result(String runId, String startedAt, String workload, Options options, double measuredSeconds,
+/**
+ * Everything a run measured and checked: written as result.json and rendered as report.html.
+ *
+ * @param postgres the durability settings of the system's PostgreSQL during the run
+ */
+record Result(String runId, String startedAt, String workload, Options options, DatabaseDurability postgres,
+        double measuredSeconds,
         long placed, long completed, double placedPerSecond, double completedPerSecond, Summary post,
         Summary confirmed, Summary terminal, Map<String, Long> errors, double generatorMaxLagMs,
         Map<String, Integer> maxOutboxPending, List<Integer> outboxPendingBySecond, List<ServiceMetrics.Hop> hops,

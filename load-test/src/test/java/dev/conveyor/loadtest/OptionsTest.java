@@ -20,6 +20,9 @@ class OptionsTest {
         assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(10));
         assertThat(options.orderUrl()).isEqualTo("http://localhost:8081");
         assertThat(options.bootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(options.postgresUrl()).isEqualTo("jdbc:postgresql://localhost:5432/orders");
+        assertThat(options.postgresUser()).isEqualTo("order_service");
+        assertThat(options.postgresPassword()).isEqualTo("order_service");
     }
 
     @Test

@@ -66,7 +66,10 @@ class ReportTest {
         latencies.confirmed(0, 64_000);
         latencies.completed(0, 64_000, true);
         Summary some = latencies.confirmed();
-        Result result = new Result("lt1", "2026-11-23T00:00:00Z", "open model, 1 orders/s", Options.parse(), 1.0, 1, 1,
+        DatabaseDurability durable = new DatabaseDurability("on", "on", "on", "jdbc:postgresql://localhost:5432/orders",
+                null);
+        Result result = new Result("lt1", "2026-11-23T00:00:00Z", "open model, 1 orders/s", Options.parse(), durable,
+                1.0, 1, 1,
                 1.0, 1.0, latencies.post(), some, latencies.terminal(), Map.of("cancelled OUT_OF_STOCK", 2L), 0.1,
                 Map.of("order", 3), List.of(3), List.of(new ServiceMetrics.Hop("order", "outbox commit-to-ack", 5, 2.0)),
                 latencies.seconds(1), latencies.confirmedBuckets(10), List.of("order o1 is <PLACED>"));
@@ -74,9 +77,12 @@ class ReportTest {
         String html = HtmlReport.render(result);
 
         assertThat(html).contains("<svg", "POST to CONFIRMED", "64.0 ms", "cancelled OUT_OF_STOCK",
+                "PostgreSQL fsync=on, synchronous_commit=on, full_page_writes=on (durable)",
                 "order o1 is &lt;PLACED&gt;", "1 invariant(s) broken");
         assertThat(html).doesNotContain("<script", "http://cdn", "https://");
-        assertThat(ConveyorApi.JSON.writeValueAsString(result)).contains("\"runId\":\"lt1\"", "\"p50\":64.0");
+        assertThat(ConveyorApi.JSON.writeValueAsString(result)).contains("\"runId\":\"lt1\"", "\"p50\":64.0",
+                "\"postgres\":{\"fsync\":\"on\",\"synchronousCommit\":\"on\",\"fullPageWrites\":\"on\"");
+        assertThat(ConveyorApi.JSON.writeValueAsString(result)).doesNotContain("postgresPassword");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -16,12 +17,15 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.conveyor.events.inventory.StockAdjusted;
+import dev.conveyor.testkit.PostgresDurability;
 import dev.conveyor.testkit.TestDatabase;
 import dev.conveyor.testkit.TestInfrastructure;
 
 /**
  * Measures the relay on real PostgreSQL and Kafka (the testkit's): how fast it drains a backlog of committed rows,
- * and the commit-to-acknowledgement latency at a steady publishing rate. Not a test: run it with
+ * and the commit-to-acknowledgement latency at a steady publishing rate. PostgreSQL runs durably (fsync,
+ * synchronous_commit and full_page_writes on, as a deployment runs it, not the tests' fast settings), and the
+ * benchmark prints the settings the server reports. Not a test: run it with
  * <pre>
  * ./mvnw -q -pl shared-messaging -am install -DskipTests
  * ./mvnw -q -pl shared-messaging test-compile exec:java -Dexec.classpathScope=test \
@@ -37,7 +41,10 @@ public final class RelayBenchmark {
         int backlog = Integer.getInteger("backlog", 50_000);
         int rate = Integer.getInteger("rate", 1_000);
         int seconds = Integer.getInteger("seconds", 30);
-        TestInfrastructure infrastructure = TestInfrastructure.get();
+        TestInfrastructure infrastructure = TestInfrastructure.get(PostgresDurability.DURABLE);
+        String postgres = "PostgreSQL " + infrastructure.postgres().durabilitySettings().entrySet().stream()
+            .map(setting -> setting.getKey() + "=" + setting.getValue()).collect(Collectors.joining(", "));
+        System.out.println(postgres);
         TestDatabase database = infrastructure.createDatabase("relay_benchmark");
         Map<String, Object> properties = new HashMap<>(infrastructure.springProperties(database, "bench-" + UUID.randomUUID()));
         properties.put("conveyor.messaging.relay.enabled", "false");
@@ -86,6 +93,7 @@ public final class RelayBenchmark {
             System.out.printf("steady: %d messages at %.0f/s; commit-to-marked-published latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     total, achieved, latency.get(0), latency.get(1), latency.get(2));
             relay.stop();
+            System.out.println(postgres);
         }
         System.exit(0);
     }

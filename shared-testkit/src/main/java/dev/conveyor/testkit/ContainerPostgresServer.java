@@ -12,9 +12,15 @@ final class ContainerPostgresServer extends PostgresServer {
         this.container = container;
     }
 
-    static ContainerPostgresServer start(String image) {
-        PostgreSQLContainer container = new PostgreSQLContainer(DockerImageName.parse(image))
-            .withCommand("postgres", "-c", "max_connections=300", "-c", "fsync=off");
+    static ContainerPostgresServer start(String image, PostgresDurability durability) {
+        PostgreSQLContainer container = new PostgreSQLContainer(DockerImageName.parse(image));
+        if (durability == PostgresDurability.DURABLE) {
+            container.withCommand("postgres", "-c", "max_connections=300");
+        }
+        else {
+            container.withCommand("postgres", "-c", "max_connections=300", "-c", "fsync=off", "-c",
+                    "synchronous_commit=off", "-c", "full_page_writes=off");
+        }
         container.start();
         return new ContainerPostgresServer(container);
     }

@@ -13,13 +13,14 @@ final class EmbeddedPostgresServer extends PostgresServer {
         this.postgres = postgres;
     }
 
-    static EmbeddedPostgresServer start() {
+    static EmbeddedPostgresServer start(PostgresDurability durability) {
+        String flush = durability == PostgresDurability.DURABLE ? "on" : "off";
         try {
             return new EmbeddedPostgresServer(EmbeddedPostgres.builder()
                 .setServerConfig("max_connections", "300")
-                .setServerConfig("fsync", "off")
-                .setServerConfig("synchronous_commit", "off")
-                .setServerConfig("full_page_writes", "off")
+                .setServerConfig("fsync", flush)
+                .setServerConfig("synchronous_commit", flush)
+                .setServerConfig("full_page_writes", flush)
                 .start());
         }
         catch (IOException ex) {

@@ -2,8 +2,12 @@ package dev.conveyor.testkit;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.postgresql.ds.PGSimpleDataSource;
@@ -41,6 +45,24 @@ public abstract sealed class PostgresServer implements AutoCloseable
             throw new IllegalStateException("Could not create test database " + name + ": " + ex.getMessage(), ex);
         }
         return new TestDatabase(name, jdbcUrl(name), name, password);
+    }
+
+    /** fsync, synchronous_commit and full_page_writes as the server reports them ({@code SHOW}). */
+    public Map<String, String> durabilitySettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        try (Connection connection = adminDataSource().getConnection();
+                Statement statement = connection.createStatement()) {
+            for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
+                try (ResultSet row = statement.executeQuery("SHOW " + setting)) {
+                    row.next();
+                    settings.put(setting, row.getString(1));
+                }
+            }
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException("Could not read the durability settings: " + ex.getMessage(), ex);
+        }
+        return settings;
     }
 
     public String jdbcUrl(String database) {

@@ -27,34 +27,55 @@ public final class TestInfrastructure {
 
     private final InfrastructureMode mode;
 
+    private final PostgresDurability durability;
+
     private final PostgresServer postgres;
 
     private final KafkaBroker kafka;
 
-    private TestInfrastructure(InfrastructureMode mode, PostgresServer postgres, KafkaBroker kafka) {
+    private TestInfrastructure(InfrastructureMode mode, PostgresDurability durability, PostgresServer postgres,
+            KafkaBroker kafka) {
         this.mode = mode;
+        this.durability = durability;
         this.postgres = postgres;
         this.kafka = kafka;
     }
 
-    /** The infrastructure of this JVM, started on the first call. */
+    /**
+     * The infrastructure of this JVM, started on the first call; its PostgreSQL is {@link PostgresDurability#FAST}
+     * unless {@value PostgresDurability#PROPERTY} says otherwise (or a benchmark started it durable).
+     */
     public static synchronized TestInfrastructure get() {
+        return instance != null ? instance : get(PostgresDurability.configured());
+    }
+
+    /**
+     * The infrastructure of this JVM, started on the first call with a PostgreSQL of the given durability: a benchmark
+     * asks for {@link PostgresDurability#DURABLE}. Fails if this JVM's infrastructure already runs with another one.
+     */
+    public static synchronized TestInfrastructure get(PostgresDurability durability) {
         if (instance == null) {
-            instance = start(InfrastructureMode.configured());
+            instance = start(InfrastructureMode.configured(), durability);
             Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "test-infrastructure-shutdown"));
+        }
+        if (instance.durability != durability) {
+            throw new IllegalStateException("This JVM's test PostgreSQL is already running " + instance.durability
+                    + ", not " + durability);
         }
         return instance;
     }
 
-    private static TestInfrastructure start(InfrastructureMode configured) {
+    private static TestInfrastructure start(InfrastructureMode configured, PostgresDurability durability) {
         InfrastructureMode mode = resolve(configured);
         long started = System.nanoTime();
         TestInfrastructure infrastructure = (mode == InfrastructureMode.DOCKER)
-                ? new TestInfrastructure(mode, ContainerPostgresServer.start(POSTGRES_IMAGE),
+                ? new TestInfrastructure(mode, durability, ContainerPostgresServer.start(POSTGRES_IMAGE, durability),
                         ContainerKafkaBroker.start(KAFKA_IMAGE))
-                : new TestInfrastructure(mode, EmbeddedPostgresServer.start(), EmbeddedKafkaBroker.start());
-        log.info("Test infrastructure up in {} ms: PostgreSQL on {}:{}, Kafka on {}", (System.nanoTime() - started) / 1_000_000,
-                infrastructure.postgres.host(), infrastructure.postgres.port(), infrastructure.kafka.bootstrapServers());
+                : new TestInfrastructure(mode, durability, EmbeddedPostgresServer.start(durability),
+                        EmbeddedKafkaBroker.start());
+        log.info("Test infrastructure up in {} ms: PostgreSQL ({}) on {}:{}, Kafka on {}",
+                (System.nanoTime() - started) / 1_000_000, durability, infrastructure.postgres.host(),
+                infrastructure.postgres.port(), infrastructure.kafka.bootstrapServers());
         return infrastructure;
     }
 
@@ -99,6 +120,10 @@ public final class TestInfrastructure {
 
     public InfrastructureMode mode() {
         return mode;
+    }
+
+    public PostgresDurability durability() {
+        return durability;
     }
 
     public PostgresServer postgres() {
