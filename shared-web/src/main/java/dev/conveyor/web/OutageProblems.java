@@ -78,14 +78,27 @@ public class OutageProblems {
             .body(problem);
     }
 
+    /**
+     * What HikariCP's proxy throws, without a SQLSTATE, once it has evicted a connection the server dropped: the
+     * rollback after the failed statement meets it, and its exception replaces the statement's (57P01).
+     */
+    private static final String POOL_CLOSED_CONNECTION = "Connection is closed";
+
     static boolean connectionLost(Throwable ex) {
         for (Throwable cause = ex; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || SESSION_ENDED.contains(sql.getSQLState()))) {
+            if (cause instanceof SQLException sql && lost(sql)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean lost(SQLException sql) {
+        String state = sql.getSQLState();
+        if (state == null) {
+            return POOL_CLOSED_CONNECTION.equals(sql.getMessage());
+        }
+        return state.startsWith("08") || SESSION_ENDED.contains(state);
     }
 
     private static String rootCause(Throwable ex) {

@@ -60,7 +60,7 @@ class OutageProblemsTest {
 
     @Test
     void answersEveryKindOfUnreachableDatabaseWith503() throws Exception {
-        for (String kind : new String[] { "connection", "resource", "transient", "pool", "wrapped", "dropped" }) {
+        for (String kind : new String[] { "connection", "resource", "transient", "pool", "wrapped", "dropped", "evicted" }) {
             mvc.perform(get("/fail/" + kind))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(header().string("Retry-After", "7"));
@@ -101,6 +101,7 @@ class OutageProblemsTest {
                 case "pool" -> new IllegalStateException(timeout);
                 case "dropped" -> new UncategorizedSQLException("select", "select 1",
                         new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
+                case "evicted" -> new UncategorizedSQLException("rollback", null, new SQLException("Connection is closed"));
                 case "uncategorised" -> new UncategorizedSQLException("select", "select 1",
                         new SQLException("ERROR: something unforeseen", "XX000"));
                 case "wrapped" -> new IllegalStateException("handler failed",
