@@ -217,6 +217,13 @@ final class Chaos {
         }
         pause(killedAt + options.downtime().toNanos());
         List<String> notes = new ArrayList<>();
+        // The launcher's PostgreSQL process should notice the postmaster's death and exit, so that it can be started
+        // again; one that lives on makes `conveyor start postgres` believe the server is still running.
+        long wrapperDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (wrapper.flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false)
+                && System.nanoTime() < wrapperDeadline) {
+            Thread.sleep(100);
+        }
         wrapper.filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
             .ifPresent(pid -> notes.add("the launcher's PostgreSQL process (pid " + pid + ") outlived the postmaster"));
         long startedAt = System.nanoTime();
