@@ -8,8 +8,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.kafka.common.Uuid;
@@ -20,7 +21,10 @@ import org.slf4j.LoggerFactory;
  * The infrastructure of the no-Docker local stack, one process per component, started by {@code ./conveyor up}:
  * <ul>
  * <li>{@code postgres DATA_DIR PORT}: a real PostgreSQL 17 (the embedded binaries) keeping its data in DATA_DIR, with
- * one database and one owner role per service, each role allowed only its own database; stops with the process;</li>
+ * one database and one owner role per service, each role allowed only its own database. Durable: fsync,
+ * synchronous_commit and full_page_writes on, as read back from the server and logged. The server stops with this
+ * process; when the server dies on its own, this process exits with status 1; a server of DATA_DIR left running by a
+ * killed predecessor of this process is shut down before the new one starts;</li>
  * <li>{@code kafka DATA_DIR PORT}: a real single-node KRaft broker keeping its log in DATA_DIR (formatted on first
  * start).</li>
  * </ul>
@@ -33,6 +37,16 @@ public final class LocalStack {
     static final List<ServiceDatabase> DATABASES = List.of(new ServiceDatabase("orders", "order_service"),
             new ServiceDatabase("inventory", "inventory_service"), new ServiceDatabase("payments", "payment_service"),
             new ServiceDatabase("shipping", "shipping_service"));
+
+    /** The settings that decide whether an acknowledged commit survives a crash. */
+    static final List<String> DURABILITY_SETTINGS = List.of("fsync", "synchronous_commit", "full_page_writes");
+
+    /** Crash recovery after a kill can take a while on a large data directory. */
+    private static final Duration STARTUP_WAIT = Duration.ofSeconds(120);
+
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Duration WATCH_INTERVAL = Duration.ofMillis(200);
 
     private LocalStack() {
     }
@@ -54,28 +68,101 @@ public final class LocalStack {
         }
     }
 
-    private static void runPostgres(Path dataDirectory, int port) throws IOException, SQLException, InterruptedException {
+    private static void runPostgres(Path dataDirectory, int port) throws IOException, SQLException {
         Files.createDirectories(dataDirectory);
+        stopLeftOverServer(dataDirectory);
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
             .setDataDirectory(dataDirectory)
             .setCleanDataDirectory(false)
             .setPort(port)
+            .setPGStartupWait(STARTUP_WAIT)
             .setServerConfig("max_connections", "200")
+            .setServerConfig("fsync", "on")
+            .setServerConfig("synchronous_commit", "on")
+            .setServerConfig("full_page_writes", "on")
             .start();
-        CountDownLatch stopped = new CountDownLatch(1);
+        Postmaster postmaster = Postmaster.of(dataDirectory)
+            .orElseThrow(() -> new IllegalStateException("PostgreSQL started but " + dataDirectory.resolve("postmaster.pid")
+                    + " names no live server"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 postgres.close();
-                log.info("PostgreSQL stopped");
             }
             catch (IOException ex) {
-                log.warn("PostgreSQL did not stop cleanly: {}", ex.getMessage());
+                log.warn("pg_ctl stop failed: {}", ex.getMessage());
             }
-            stopped.countDown();
-        }));
+            if (postmaster.isAlive()) {
+                postmaster.stop(SHUTDOWN_TIMEOUT);
+            }
+            log.info("PostgreSQL stopped");
+        }, "postgres-shutdown"));
         createDatabases(port);
-        log.info("PostgreSQL ready on localhost:{} with data in {}", port, dataDirectory);
-        stopped.await();
+        log.info("PostgreSQL ready on localhost:{} with data in {} (pid {}): {}", port, dataDirectory, postmaster.pid(),
+                durabilitySettings(port));
+        watch(postmaster, dataDirectory);
+    }
+
+    /**
+     * A server of this data directory still running without the process that started it (that process was killed)
+     * would keep the port and the directory: it is shut down first, so that exactly one server runs and it runs with
+     * this process's settings.
+     */
+    static void stopLeftOverServer(Path dataDirectory) {
+        Postmaster.of(dataDirectory).ifPresent(orphan -> {
+            log.warn("PostgreSQL (pid {}) is still running on {} without its local-stack process: shutting it down first",
+                    orphan.pid(), dataDirectory);
+            orphan.stop(SHUTDOWN_TIMEOUT);
+        });
+        if (!Postmaster.awaitPreviousServerGone(dataDirectory, SHUTDOWN_TIMEOUT)) {
+            log.warn("Processes of the previous PostgreSQL server of {} are still running after {} s", dataDirectory,
+                    SHUTDOWN_TIMEOUT.toSeconds());
+        }
+    }
+
+    /**
+     * Stays alive as long as the server does. When the server dies on its own (killed, crashed), this process exits
+     * with status 1 once the server's last children are gone, so that {@code ./conveyor status} shows the crash and
+     * {@code ./conveyor start postgres} can start it again (PostgreSQL then runs crash recovery).
+     */
+    private static void watch(Postmaster postmaster, Path dataDirectory) {
+        while (postmaster.isAlive()) {
+            LockSupport.parkNanos(WATCH_INTERVAL.toNanos());
+        }
+        if (shuttingDown()) {
+            return; // stopped on purpose: the shutdown hooks finish the job
+        }
+        log.error("PostgreSQL (pid {}) exited unexpectedly; exiting so that it can be started again", postmaster.pid());
+        Postmaster.awaitPreviousServerGone(dataDirectory, SHUTDOWN_TIMEOUT);
+        // halt, not exit: the shutdown hooks would try to stop a server that is already gone.
+        Runtime.getRuntime().halt(1);
+    }
+
+    private static boolean shuttingDown() {
+        Thread probe = new Thread(() -> {
+        });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        }
+        catch (IllegalStateException ex) {
+            return true;
+        }
+    }
+
+    /** fsync, synchronous_commit and full_page_writes as the server reports them. */
+    static String durabilitySettings(int port) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres",
+                "postgres", "postgres"); Statement statement = connection.createStatement()) {
+            StringBuilder settings = new StringBuilder();
+            for (String setting : DURABILITY_SETTINGS) {
+                try (ResultSet rows = statement.executeQuery("SHOW " + setting)) {
+                    rows.next();
+                    settings.append(settings.isEmpty() ? "" : ", ").append(setting).append('=').append(rows.getString(1));
+                }
+            }
+            return settings.toString();
+        }
     }
 
     static void createDatabases(int port) throws SQLException {
