@@ -54,8 +54,10 @@ final class Chaos {
         this.options = options;
         this.api = new ConveyorApi(options.load());
         this.postgres = new PostgresProbe(options.postgresPort());
-        int kafkaPort = Integer.parseInt(options.bootstrapServers().substring(options.bootstrapServers().lastIndexOf(':') + 1));
-        this.stack = new StackControl(options.launcher(), options.localDir(), postgres, kafkaPort);
+        int kafkaPort = port(options.bootstrapServers());
+        this.stack = new StackControl(options.launcher(), options.localDir(), postgres, kafkaPort,
+                Map.of("order-service", options.orderUrl(), "inventory-service", options.inventoryUrl(),
+                        "payment-service", options.paymentUrl(), "shipping-service", options.shippingUrl()));
     }
 
     static void main(String[] args) throws Exception {
@@ -109,6 +111,7 @@ final class Chaos {
                 return REFUSED;
             }
         }
+        warnAboutEphemeralPorts();
         List<KillPlan.Step> plan = KillPlan.plan(options.components(), options.rounds(), options.seed());
         System.out.println("kill order (seed " + options.seed() + "): "
                 + String.join(", ", plan.stream().map(KillPlan.Step::component).toList()));
@@ -116,6 +119,35 @@ final class Chaos {
         write(result);
         print(result);
         return result.passed() ? 0 : 1;
+    }
+
+    private void warnAboutEphemeralPorts() {
+        Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+        if (!Files.isReadable(range)) {
+            return;
+        }
+        try {
+            String[] bounds = Files.readString(range).strip().split("\\s+");
+            List<Integer> ports = new ArrayList<>(List.of(options.postgresPort(), port(options.bootstrapServers())));
+            for (String url : List.of(options.orderUrl(), options.inventoryUrl(), options.paymentUrl(),
+                    options.shippingUrl())) {
+                ports.add(java.net.URI.create(url).getPort());
+            }
+            List<Integer> clashing = StackControl.ephemeral(ports, Integer.parseInt(bounds[0]),
+                    Integer.parseInt(bounds[1]));
+            if (!clashing.isEmpty()) {
+                System.out.println("WARNING: ports " + clashing + " are in the kernel's ephemeral port range "
+                        + bounds[0] + "-" + bounds[1] + ": while a component is down, a client retrying its port can "
+                        + "connect to itself on it and hold it, and the restarted component then fails to bind it. "
+                        + "Prefer ports below " + bounds[0] + ".");
+            }
+        } catch (IOException | RuntimeException e) {
+            // Only a warning: without the kernel's range there is nothing to compare with.
+        }
+    }
+
+    private static int port(String hostAndPort) {
+        return Integer.parseInt(hostAndPort.substring(hostAndPort.lastIndexOf(':') + 1));
     }
 
     private ChaosResult execute(Instant startedAt, Map<String, String> settings, boolean durable,
@@ -385,6 +417,16 @@ final class Chaos {
                     + "belong to orders, at most one capture, no authorisation left on a final order, no dead letter)");
         } else {
             System.out.println("invariants: " + r.brokenInvariants().size() + " broken");
+            Map<String, Long> stuck = new TreeMap<>();
+            for (String broken : r.brokenInvariants()) {
+                var matcher = java.util.regex.Pattern.compile("^order \\S+ is (\\w+), expected").matcher(broken);
+                if (matcher.find()) {
+                    stuck.merge(matcher.group(1), 1L, Long::sum);
+                }
+            }
+            if (!stuck.isEmpty()) {
+                System.out.println("  orders not final, by status: " + stuck);
+            }
             r.brokenInvariants().stream().limit(30).forEach(b -> System.out.println("  " + b));
         }
         System.out.println(r.passed() ? "chaos: PASSED" : "chaos: FAILED");
