@@ -185,9 +185,11 @@ final class Chaos {
             loadThread.join();
             awaitAnswers(generator);
             long deadline = lastRestart + options.grace().toNanos();
-            awaitCompletion(ledger, deadline);
             List<Ledger.Entry> orders = new ArrayList<>(ledger.entries());
+            int answered = orders.size();
             broken.addAll(addOrdersCreatedWithoutAnswer(customerId, orders));
+            orders.subList(answered, orders.size()).forEach(order -> warehouse.followUnanswered(order, deadline));
+            awaitCompletion(ledger, deadline);
             System.out.println("checking the invariants of " + orders.size() + " orders...");
             List<String> orderInvariants = new Verification(api, executor).check(true, orders, products, deadline);
             if (orderInvariants.isEmpty()) {

@@ -26,6 +26,35 @@ class Warehouse {
         entry.confirmed.thenRunAsync(() -> ship(entry), executor);
     }
 
+    /**
+     * Ships an order the run learnt of only from the order service's list (its POST got no 201, yet the order was
+     * created): the warehouse ships whatever is confirmed, so it waits for the confirmation by polling the order.
+     */
+    void followUnanswered(Ledger.Entry entry, long deadlineNanos) {
+        executor.submit(() -> {
+            while (System.nanoTime() < deadlineNanos) {
+                try {
+                    String status = api.order(entry.orderId, entry.sku, entry.quantity).status();
+                    if (status.equals("CONFIRMED")) {
+                        ship(entry);
+                        return;
+                    }
+                    if (!status.equals("PLACED") && !status.equals("STOCK_RESERVED")) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    // the order service is restarting: ask again
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        });
+    }
+
     private void ship(Ledger.Entry entry) {
         // The shipment is scheduled by a command sent after the confirmation: wait for it to exist. A refusal (4xx)
         // is final; an unreachable or failing shipping service (a restart, an outage) is retried until patience ends,
