@@ -33,6 +33,9 @@ final class StackControl {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
+    /** Generous: on a saturated machine a healthy service has been seen to take 5 s to answer its health check. */
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(10);
+
     private final Path launcher;
 
     private final Path localDir;
@@ -164,7 +167,7 @@ final class StackControl {
     private boolean healthy(String component) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                    URI.create(serviceUrls.get(component) + "/actuator/health")).timeout(Duration.ofSeconds(2)).build(),
+                    URI.create(serviceUrls.get(component) + "/actuator/health")).timeout(HEALTH_TIMEOUT).build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 && response.body().contains("\"UP\"");
         } catch (IOException e) {
