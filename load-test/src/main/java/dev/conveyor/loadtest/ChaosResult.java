@@ -31,8 +31,8 @@ record ChaosResult(String runId, String startedAt, String settings, long seed, M
             failures.add("PostgreSQL ran without durable commits " + postgresSettings);
         }
         kills.stream().filter(k -> !k.passed()).forEach(k -> failures.add(k.component() + " (round " + k.round()
-                + "): " + k.verdict() + (k.recoveryMs() == null ? "" : " (next completed order " + k.recoveryMs() / 1000.0
-                + " s after the restart, bound " + k.boundMs() / 1000 + " s)")
+                + "): " + k.verdict() + (k.recoveryMs() == null ? "" : " (next completed order %.1f s after the restart, bound %d s)"
+                    .formatted(k.recoveryMs() / 1000.0, k.boundMs() / 1000))
                 + (k.note() == null || k.note().isEmpty() ? "" : ": " + k.note())));
         if (!skipped.isEmpty()) {
             failures.add(skipped.size() + " planned kill(s) not done: " + String.join(", ", skipped));
