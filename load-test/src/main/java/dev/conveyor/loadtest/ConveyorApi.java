@@ -76,9 +76,35 @@ class ConveyorApi {
 
     /** The order's status and cancellation reason as the order service reports them. */
     Invariants.OrderState order(String orderId, String sku, int quantity) throws IOException {
-        JsonNode order = get(options.orderUrl() + "/api/orders/" + orderId);
+        JsonNode order;
+        try {
+            order = get(options.orderUrl() + "/api/orders/" + orderId);
+        } catch (Refused e) {
+            if (e.status == 404) {
+                return new Invariants.OrderState(orderId, sku, quantity, Invariants.MISSING, null);
+            }
+            throw e;
+        }
         String reason = order.path("cancellationReason").isNull() ? null : order.path("cancellationReason").asString();
         return new Invariants.OrderState(orderId, sku, quantity, order.path("status").asString(), reason);
+    }
+
+    /** An order as placed (its first line), for an order the run knows only from the order service's list. */
+    Ledger.Entry placedOrder(String orderId) throws IOException {
+        JsonNode item = get(options.orderUrl() + "/api/orders/" + orderId).path("items").path(0);
+        return new Ledger.Entry(orderId, item.path("sku").asString(), item.path("quantity").asInt(), 0, false);
+    }
+
+    /** The ids of a customer's orders, as the order service lists them (all pages). */
+    List<String> orderIdsOf(String customerId) throws IOException {
+        List<String> ids = new ArrayList<>();
+        for (int page = 0;; page++) {
+            JsonNode answer = get(options.orderUrl() + "/api/orders?size=100&page=" + page + "&customerId=" + customerId);
+            answer.path("items").forEach(order -> ids.add(order.path("orderId").asString()));
+            if (page + 1 >= answer.path("totalPages").asInt()) {
+                return ids;
+            }
+        }
     }
 
     List<String> paymentStatuses(String orderId) throws IOException {
@@ -138,8 +164,21 @@ class ConveyorApi {
         // Any 2xx will do for the warehouse calls; the exact code only matters for creation.
         boolean ok = status == 201 ? response.statusCode() == 201 : response.statusCode() / 100 == 2;
         if (!ok) {
-            throw new IOException(response.request().method() + " " + response.request().uri() + " answered "
-                    + response.statusCode() + ": " + response.body());
+            String message = response.request().method() + " " + response.request().uri() + " answered "
+                    + response.statusCode() + ": " + response.body();
+            throw response.statusCode() / 100 == 4 ? new Refused(response.statusCode(), message)
+                    : new IOException(message);
+        }
+    }
+
+    /** A 4xx answer: the request itself was refused, so repeating it cannot help. */
+    static final class Refused extends IOException {
+
+        final int status;
+
+        Refused(int status, String message) {
+            super(message);
+            this.status = status;
         }
     }
 }

@@ -30,6 +30,10 @@ class Generator {
 
     private volatile long maxLagNanos;
 
+    private volatile boolean stopped;
+
+    private final AtomicLong inFlight = new AtomicLong();
+
     Generator(Options options, ConveyorApi api, Ledger ledger, Warehouse warehouse, List<String> skus,
             String customerId, ExecutorService executor) {
         this.options = options;
@@ -92,7 +96,20 @@ class Generator {
         }
     }
 
+    /** POSTs sent and not answered yet. */
+    long inFlight() {
+        return inFlight.get();
+    }
+
+    /** Ends the run early: no order is sent after this call (used by the chaos run, which ends when its kills do). */
+    void stop() {
+        stopped = true;
+    }
+
     private boolean finished(long due, long measureFromNanos) {
+        if (stopped) {
+            return true;
+        }
         if (due < measureFromNanos) {
             return false;
         }
@@ -105,7 +122,15 @@ class Generator {
     private Ledger.Entry place(long due) {
         String sku = skus.get((int) (sequence.getAndIncrement() % skus.size()));
         String card = ThreadLocalRandom.current().nextDouble() < options.declined() ? "tok_declined" : "tok_visa";
-        ConveyorApi.Placement placement = api.placeOrder(customerId, sku, 1, card);
+        inFlight.incrementAndGet();
+        try {
+            return record(due, sku, api.placeOrder(customerId, sku, 1, card));
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private Ledger.Entry record(long due, String sku, ConveyorApi.Placement placement) {
         long answered = System.nanoTime();
         if (placement.orderId() == null) {
             ledger.failed(placement.error(), due);

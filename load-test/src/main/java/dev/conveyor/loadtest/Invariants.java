@@ -21,6 +21,9 @@ final class Invariants {
     record OrderState(String orderId, String sku, int quantity, String status, String cancellationReason) {
     }
 
+    /** The status of an order the order service answers 404 for. */
+    static final String MISSING = "MISSING";
+
     private static final Set<String> HOLDING_STOCK = Set.of("STOCK_RESERVED", "CONFIRMED", "CANCELLING");
 
     private static final Set<String> STOCK_COMMITTED = Set.of("SHIPPED", "DELIVERED");
@@ -40,6 +43,10 @@ final class Invariants {
         List<String> broken = new ArrayList<>();
         String success = shipped ? "DELIVERED" : "CONFIRMED";
         for (OrderState order : orders) {
+            if (order.status().equals(MISSING)) {
+                broken.add("order " + order.orderId() + " was accepted (201) but the order service does not know it");
+                continue;
+            }
             if (!order.status().equals(success) && !order.status().equals("CANCELLED")) {
                 broken.add("order " + order.orderId() + " is " + order.status() + ", expected " + success
                         + " or CANCELLED");
@@ -51,6 +58,10 @@ final class Invariants {
     }
 
     private static void checkPayments(OrderState order, List<String> statuses, List<String> broken) {
+        long captures = statuses.stream().filter("CAPTURED"::equals).count();
+        if (captures > 1) {
+            broken.add("order " + order.orderId() + " was captured " + captures + " times");
+        }
         if (statuses.size() > 1) {
             broken.add("order " + order.orderId() + " has " + statuses.size() + " payments " + statuses);
             return;
@@ -67,6 +78,19 @@ final class Invariants {
         } else if (order.status().equals("CANCELLED") && payment.equals("AUTHORIZED")) {
             broken.add("order " + order.orderId() + " is CANCELLED but its payment is still AUTHORIZED");
         }
+    }
+
+    /** Every payment must belong to an order the order service knows: one that does not was taken for nothing. */
+    static List<String> paymentsWithoutOrder(Collection<String> paymentOrderIds, Set<String> existingOrderIds) {
+        return paymentOrderIds.stream()
+            .filter(orderId -> !existingOrderIds.contains(orderId))
+            .map(orderId -> "a payment exists for order " + orderId + ", which the order service does not know")
+            .toList();
+    }
+
+    /** Every dead letter is a message the system gave up on: none may appear. */
+    static List<String> deadLetters(List<String> letters) {
+        return letters.stream().map(letter -> "dead letter " + letter).toList();
     }
 
     private static void checkStock(Collection<OrderState> orders, Collection<Stock> stocks, List<String> broken) {

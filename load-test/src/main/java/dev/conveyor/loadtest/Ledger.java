@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,6 +27,9 @@ class Ledger {
         final long sentNanos;
 
         final boolean measured;
+
+        /** When the success event arrived, 0 until it does. */
+        volatile long succeededNanos;
 
         final CompletableFuture<String> outcome = new CompletableFuture<>();
 
@@ -125,6 +129,9 @@ class Ledger {
             }
             entry.confirmed.complete(null);
         }
+        if (event.type().equals(success) && entry.succeededNanos == 0) {
+            entry.succeededNanos = Math.max(1, event.arrivalNanos());
+        }
         boolean done = event.type().equals(success) || event.type().equals("OrderCancelled");
         if (done && !entry.outcome.isDone()) {
             completed.incrementAndGet();
@@ -142,6 +149,18 @@ class Ledger {
         if (missing > 0) {
             errors.put("not completed within the grace period", missing);
         }
+    }
+
+    /**
+     * When the first order sent at or after {@code sentFromNanos} completed successfully (its success event arrived),
+     * if one has: every successful order goes through every component, so this is the moment a component killed at
+     * {@code sentFromNanos} had demonstrably done its part again.
+     */
+    synchronized OptionalLong firstSuccessOfOrderSentFrom(long sentFromNanos) {
+        return entries.values().stream()
+            .filter(e -> e.sentNanos >= sentFromNanos && e.succeededNanos != 0)
+            .mapToLong(e -> e.succeededNanos)
+            .min();
     }
 
     synchronized List<Entry> entries() {

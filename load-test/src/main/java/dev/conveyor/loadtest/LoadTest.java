@@ -38,6 +38,10 @@ public final class LoadTest {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("chaos")) {
+            Chaos.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Options options;
         try {

@@ -26,25 +26,72 @@ class Warehouse {
         entry.confirmed.thenRunAsync(() -> ship(entry), executor);
     }
 
-    private void ship(Ledger.Entry entry) {
-        try {
-            // The shipment is scheduled by a command sent after the confirmation: wait for it to exist.
-            long deadline = System.nanoTime() + patience.toNanos();
-            String shipment = api.shipmentOf(entry.orderId);
-            while (shipment == null && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-                shipment = api.shipmentOf(entry.orderId);
+    /**
+     * Ships an order the run learnt of only from the order service's list (its POST got no 201, yet the order was
+     * created): the warehouse ships whatever is confirmed, so it waits for the confirmation by polling the order.
+     */
+    void followUnanswered(Ledger.Entry entry, long deadlineNanos) {
+        executor.submit(() -> {
+            while (System.nanoTime() < deadlineNanos) {
+                try {
+                    String status = api.order(entry.orderId, entry.sku, entry.quantity).status();
+                    if (status.equals("CONFIRMED")) {
+                        ship(entry);
+                        return;
+                    }
+                    if (!status.equals("PLACED") && !status.equals("STOCK_RESERVED")) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    // the order service is restarting: ask again
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
-            if (shipment == null) {
-                ledger.error("ship: no shipment scheduled");
+        });
+    }
+
+    private void ship(Ledger.Entry entry) {
+        // The shipment is scheduled by a command sent after the confirmation: wait for it to exist. A refusal (4xx)
+        // is final; an unreachable or failing shipping service (a restart, an outage) is retried until patience ends,
+        // which is safe because dispatch and deliver answer a repeat with the same shipment.
+        long deadline = System.nanoTime() + patience.toNanos();
+        long backoffMillis = 50;
+        String problem;
+        while (true) {
+            try {
+                String shipment = api.shipmentOf(entry.orderId);
+                if (shipment != null) {
+                    api.dispatch(shipment);
+                    api.deliver(shipment);
+                    return;
+                }
+                problem = "no shipment scheduled";
+            } catch (ConveyorApi.Refused e) {
+                ledger.error("ship: " + withoutIds(e.getMessage()));
+                return;
+            } catch (IOException e) {
+                problem = withoutIds(e.getMessage());
+                backoffMillis = Math.min(2_000, backoffMillis * 2);
+            }
+            if (System.nanoTime() >= deadline) {
+                ledger.error("ship: " + problem);
                 return;
             }
-            api.dispatch(shipment);
-            api.deliver(shipment);
-        } catch (IOException e) {
-            ledger.error("ship: " + e.getMessage().replaceAll("[0-9a-f-]{36}", "{id}"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            try {
+                Thread.sleep(backoffMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
+    }
+
+    private static String withoutIds(String message) {
+        return String.valueOf(message).replaceAll("[0-9a-f-]{36}", "{id}");
     }
 }

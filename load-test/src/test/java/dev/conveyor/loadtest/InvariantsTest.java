@@ -77,4 +77,42 @@ class InvariantsTest {
                 "product SKU-A has onHand 1 and reserved 2, expected onHand 1 and reserved 1 from its orders",
                 "product SKU-A is oversold: reserved 2 of onHand 1");
     }
+
+    @Test
+    void breakWhenAnAcceptedOrderDoesNotExist() {
+        List<String> broken = Invariants.check(true, List.of(order("o1", Invariants.MISSING, null)),
+                List.of(new Stock("SKU-A", 5, 5, 0)), Map.of());
+
+        assertThat(broken).containsExactly("order o1 was accepted (201) but the order service does not know it");
+    }
+
+    @Test
+    void breakWhenAnOrderIsCapturedTwice() {
+        List<String> broken = Invariants.check(true, List.of(order("o1", "DELIVERED", null)),
+                List.of(new Stock("SKU-A", 5, 4, 0)), Map.of("o1", List.of("CAPTURED", "CAPTURED")));
+
+        assertThat(broken).contains("order o1 was captured 2 times");
+    }
+
+    @Test
+    void breakWhenADeliveredOrderStillHoldsAnAuthorisation() {
+        List<String> broken = Invariants.check(true, List.of(order("o1", "DELIVERED", null)),
+                List.of(new Stock("SKU-A", 5, 4, 0)), Map.of("o1", List.of("AUTHORIZED")));
+
+        assertThat(broken).containsExactly("order o1 is DELIVERED but its payment is AUTHORIZED");
+    }
+
+    @Test
+    void breakWhenAPaymentBelongsToNoOrder() {
+        assertThat(Invariants.paymentsWithoutOrder(List.of("o1", "o2"), java.util.Set.of("o1")))
+            .containsExactly("a payment exists for order o2, which the order service does not know");
+        assertThat(Invariants.paymentsWithoutOrder(List.of("o1"), java.util.Set.of("o1", "o3"))).isEmpty();
+    }
+
+    @Test
+    void breakForEveryDeadLetter() {
+        assertThat(Invariants.deadLetters(List.of("payments.commands.dlt (key o1, ...): boom"))).containsExactly(
+                "dead letter payments.commands.dlt (key o1, ...): boom");
+        assertThat(Invariants.deadLetters(List.of())).isEmpty();
+    }
 }
