@@ -36,8 +36,8 @@ public record MessagingProperties(@DefaultValue("") String namespace, String con
      */
     public record Relay(@DefaultValue("true") boolean enabled, @DefaultValue("1000") int batchSize,
             @DefaultValue("5s") Duration pollInterval, @DefaultValue("2s") Duration standbyInterval,
-            @DefaultValue("30s") Duration sendTimeout, @DefaultValue("100ms") Duration initialBackoff,
-            @DefaultValue("30s") Duration maxBackoff, @DefaultValue("7d") Duration retention,
+            @DefaultValue("10s") Duration sendTimeout, @DefaultValue("100ms") Duration initialBackoff,
+            @DefaultValue("5s") Duration maxBackoff, @DefaultValue("7d") Duration retention,
             @DefaultValue("1m") Duration purgeInterval, @DefaultValue("1000") int purgeBatchSize,
             @DefaultValue("5") int parkAfterAttempts, @DefaultValue("1s") Duration heartbeatInterval,
             @DefaultValue("5s") Duration leaseDuration) {
@@ -67,7 +67,7 @@ public record MessagingProperties(@DefaultValue("") String namespace, String con
     public record Consumer(@DefaultValue("true") boolean enabled, @DefaultValue("3") int concurrency,
             @DefaultValue("4") int maxRetries, @DefaultValue("200ms") Duration initialBackoff,
             @DefaultValue("2.0") double multiplier, @DefaultValue("5s") Duration maxBackoff,
-            @DefaultValue("30s") Duration transientMaxBackoff, @DefaultValue("14d") Duration inboxRetention) {
+            @DefaultValue("10s") Duration transientMaxBackoff, @DefaultValue("14d") Duration inboxRetention) {
 
         public Consumer {
             if (maxRetries < 0) {
