@@ -129,7 +129,8 @@ record ChaosOptions(int rate, int rounds, Duration downtime, long seed, boolean 
         // The warehouse waits as long as an order may take to complete; the length is ended by Generator.stop().
         Duration patience = recoveryWait.plus(grace).plus(downtime);
         return new Options(rate, 0, Duration.ofDays(1), 0, Duration.ZERO, 10, false, 0, 0, true, patience, out,
-                orderUrl, inventoryUrl, paymentUrl, shippingUrl, bootstrapServers, false);
+                orderUrl, inventoryUrl, paymentUrl, shippingUrl, bootstrapServers,
+                "jdbc:postgresql://localhost:" + postgresPort + "/orders", "order_service", "order_service", false);
     }
 
     String describe() {
