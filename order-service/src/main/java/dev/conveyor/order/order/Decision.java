@@ -1,20 +1,18 @@
-package dev.conveyor.order.saga;
+package dev.conveyor.order.order;
 
 import java.util.List;
 import java.util.Objects;
-
-import dev.conveyor.order.order.CancellationReason;
-import dev.conveyor.order.order.OrderStatus;
+import java.util.stream.Stream;
 
 /**
  * One cell of the saga's transition table: the kind of outcome, the status the order moves to (null: unchanged),
  * the cancellation reason when it moves to CANCELLED, a note for the status history, and the commands and events
- * to send, all in the same local transaction.
+ * it causes, all applied in the same local transaction.
  */
-public record Transition(Outcome outcome, OrderStatus next, CancellationReason reason, String note,
-        List<SagaCommand> commands, List<SagaEvent> events) {
+record Decision(Outcome outcome, OrderStatus next, CancellationReason reason, String note, List<SagaCommand> commands,
+        List<SagaEvent> events) {
 
-    public Transition {
+    Decision {
         Objects.requireNonNull(outcome, "outcome");
         commands = List.copyOf(commands);
         events = List.copyOf(events);
@@ -23,72 +21,72 @@ public record Transition(Outcome outcome, OrderStatus next, CancellationReason r
         }
     }
 
-    static Transition advance(OrderStatus next) {
-        return new Transition(Outcome.ADVANCED, next, null, null, List.of(), List.of());
+    static Decision advance(OrderStatus next) {
+        return new Decision(Outcome.ADVANCED, next, null, null, List.of(), List.of());
     }
 
-    static Transition cancel(CancellationReason reason) {
-        return new Transition(Outcome.ADVANCED, OrderStatus.CANCELLED, reason, null, List.of(), List.of());
+    static Decision cancel(CancellationReason reason) {
+        return new Decision(Outcome.ADVANCED, OrderStatus.CANCELLED, reason, null, List.of(), List.of());
     }
 
-    static Transition recorded() {
+    static Decision recorded() {
         return none(Outcome.RECORDED);
     }
 
-    static Transition compensate(SagaCommand... compensations) {
+    static Decision compensate(SagaCommand... compensations) {
         return none(Outcome.COMPENSATED).send(compensations);
     }
 
-    static Transition duplicate() {
+    static Decision duplicate() {
         return none(Outcome.DUPLICATE);
     }
 
-    static Transition acknowledged() {
+    static Decision acknowledged() {
         return none(Outcome.ACKNOWLEDGED);
     }
 
-    static Transition unexpected() {
+    static Decision unexpected() {
         return none(Outcome.UNEXPECTED);
     }
 
-    static Transition alert() {
+    static Decision alert() {
         return none(Outcome.ALERT);
     }
 
-    static Transition refused() {
+    static Decision refused() {
         return none(Outcome.REFUSED);
     }
 
-    static Transition resend(SagaCommand command) {
+    static Decision resend(SagaCommand command) {
         return none(Outcome.RESENT).send(command);
     }
 
-    static Transition stuck() {
+    static Decision stuck() {
         return none(Outcome.STUCK);
     }
 
-    private static Transition none(Outcome outcome) {
-        return new Transition(outcome, null, null, null, List.of(), List.of());
+    private static Decision none(Outcome outcome) {
+        return new Decision(outcome, null, null, null, List.of(), List.of());
     }
 
-    Transition send(SagaCommand... more) {
-        return new Transition(outcome, next, reason, note, concat(commands, List.of(more)), events);
+    Decision send(SagaCommand... more) {
+        return new Decision(outcome, next, reason, note, concat(commands, List.of(more)), events);
     }
 
-    Transition publish(SagaEvent... more) {
-        return new Transition(outcome, next, reason, note, commands, concat(events, List.of(more)));
+    Decision publish(SagaEvent... more) {
+        return new Decision(outcome, next, reason, note, commands, concat(events, List.of(more)));
     }
 
-    Transition noting(String text) {
-        return new Transition(outcome, next, reason, text, commands, events);
+    Decision noting(String text) {
+        return new Decision(outcome, next, reason, text, commands, events);
     }
 
-    /** Whether the order's status changes. */
-    public boolean changesStatus() {
-        return next != null;
+    /** Whether the table accepts the trigger as a step of the saga, so the facts it carries are recorded. */
+    boolean accepted() {
+        return outcome == Outcome.ADVANCED || outcome == Outcome.RECORDED;
     }
 
     private static <T> List<T> concat(List<T> first, List<T> second) {
-        return java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
+        return Stream.concat(first.stream(), second.stream()).toList();
     }
 }

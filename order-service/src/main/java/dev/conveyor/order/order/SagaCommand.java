@@ -1,7 +1,7 @@
-package dev.conveyor.order.saga;
+package dev.conveyor.order.order;
 
-/** The commands the saga sends to the participants; {@link SagaMessages} turns each into its contract record. */
-public enum SagaCommand {
+/** The commands the saga sends to the participants; {@link OrderMessages} turns each into its contract record. */
+enum SagaCommand {
     RESERVE_STOCK,
     RELEASE_STOCK,
     COMMIT_STOCK,
