@@ -2,73 +2,81 @@ package dev.conveyor.order;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
-import dev.conveyor.order.catalogue.CatalogueProduct;
-import dev.conveyor.order.order.CancellationReason;
-import dev.conveyor.order.order.MixedCurrenciesException;
-import dev.conveyor.order.order.Order;
-import dev.conveyor.order.order.OrderLine;
-import dev.conveyor.order.order.OrderStatus;
-import dev.conveyor.order.order.ShippingAddress;
-import dev.conveyor.order.order.StatusChange;
-import dev.conveyor.order.saga.FulfilmentSaga;
-import dev.conveyor.order.saga.Outcome;
-import dev.conveyor.order.saga.SagaCommand;
-import dev.conveyor.order.saga.SagaEvent;
-import dev.conveyor.order.saga.SagaMessages;
-import dev.conveyor.order.saga.SagaState;
-import dev.conveyor.order.saga.Step;
-import dev.conveyor.order.saga.Transition;
-import dev.conveyor.order.saga.Trigger;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.data.repository.Repository;
+import org.springframework.stereotype.Component;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith;
+import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.metaAnnotatedWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The domain (the order aggregate, the saga's table and state, the catalogue product) knows no Spring and no Kafka,
- * including through annotations; JPA annotations are tolerated on entities.
+ * The order service's rules, by package. In a feature package, every class that is not a Spring component (service,
+ * controller, advice, handler), a Spring Data repository or typed configuration is domain code (the aggregate, its
+ * saga table and values, the catalogue product, request and view records) and knows neither Spring nor Kafka,
+ * dependencies through annotations included; JPA annotations are tolerated on entities. Packages depend one way:
+ * no cycles. Each rule is shown to fail on a planted violation in {@code archfixture}.
  */
 class ArchitectureTest {
 
-    private static final Class<?>[] DOMAIN = { Order.class, OrderLine.class, OrderStatus.class, StatusChange.class,
-            ShippingAddress.class, CancellationReason.class, MixedCurrenciesException.class, FulfilmentSaga.class,
-            Transition.class, Trigger.class, Outcome.class, SagaCommand.class, SagaEvent.class, SagaState.class,
-            Step.class, SagaMessages.class, CatalogueProduct.class };
-
-    static final ArchRule DOMAIN_KNOWS_NO_SPRING_NOR_KAFKA = noClasses()
-            .that().belongToAnyOf(DOMAIN)
-            .or().haveSimpleNameStartingWith("PlantedDomainViolation")
+    static ArchRule domainKnowsNeitherSpringNorKafka(String... packageIdentifiers) {
+        return noClasses().that().resideInAnyPackage(packageIdentifiers)
+            .and(not(metaAnnotatedWith(Component.class)))
+            .and(not(annotatedWith(ConfigurationProperties.class)))
+            .and(not(assignableTo(Repository.class)))
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..")
-            .because("the domain is plain Java: the aggregate and the saga table are tested without Spring");
+            .as("domain classes should depend on neither Spring nor Kafka");
+    }
 
-    @Test
-    void domainKnowsNoSpringNorKafka() {
-        JavaClasses domain = new ClassFileImporter().importClasses(DOMAIN);
-        DOMAIN_KNOWS_NO_SPRING_NOR_KAFKA.check(domain);
+    static ArchRule packagesAreFreeOfCycles(String root) {
+        return slices().matching(root + ".(*)..").should().beFreeOfCycles();
+    }
+
+    private static JavaClasses production() {
+        return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.conveyor.order");
     }
 
     @Test
-    void theRuleFailsOnAPlantedViolation() {
-        JavaClasses planted = new ClassFileImporter().importClasses(PlantedDomainViolation.class,
-                PlantedDomainViolationByAnnotation.class);
-
-        assertThatThrownBy(() -> DOMAIN_KNOWS_NO_SPRING_NOR_KAFKA.check(planted))
-                .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("PlantedDomainViolation.")
-                .hasMessageContaining("PlantedDomainViolationByAnnotation");
+    void domainDependsOnNeitherSpringNorKafka() {
+        assertThatCode(() -> domainKnowsNeitherSpringNorKafka("dev.conveyor.order.order..",
+                "dev.conveyor.order.catalogue..").check(production()))
+            .doesNotThrowAnyException();
     }
 
-    /** A domain class calling Spring. */
-    static class PlantedDomainViolation {
-        boolean inTransaction() {
-            return org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive();
-        }
+    @Test
+    void packagesDependOneWay() {
+        assertThatCode(() -> packagesAreFreeOfCycles("dev.conveyor.order").check(production()))
+            .doesNotThrowAnyException();
     }
 
-    /** A domain class that depends on Spring only through an annotation. */
-    @org.springframework.stereotype.Component
-    static class PlantedDomainViolationByAnnotation {
+    @Test
+    void theDomainRuleFailsOnPlantedViolationsIncludingAnAnnotationOnlyDependency() {
+        JavaClasses planted = new ClassFileImporter().importPackages("dev.conveyor.order.archfixture");
+
+        assertThatThrownBy(() -> domainKnowsNeitherSpringNorKafka("dev.conveyor.order.archfixture..").check(planted))
+            .isInstanceOf(AssertionError.class)
+            .hasMessageContaining("SpringCallingDomainClass")
+            .hasMessageContaining("SpringAnnotatedDomainClass")
+            .hasMessageContaining("KafkaUsingDomainClass");
+    }
+
+    @Test
+    void theCycleRuleFailsOnAPlantedCycle() {
+        JavaClasses planted = new ClassFileImporter().importPackages("dev.conveyor.order.archfixture.cycle");
+
+        assertThatThrownBy(() -> packagesAreFreeOfCycles("dev.conveyor.order.archfixture.cycle").check(planted))
+            .isInstanceOf(AssertionError.class)
+            .hasMessageContaining("first")
+            .hasMessageContaining("second");
     }
 }

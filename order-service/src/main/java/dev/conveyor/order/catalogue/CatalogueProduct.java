@@ -19,7 +19,7 @@ import jakarta.persistence.Version;
  */
 @Entity
 @Table(name = "catalogue_products")
-public class CatalogueProduct {
+class CatalogueProduct {
 
     static final long REGISTERED_PRICE_VERSION = 0;
 
@@ -89,11 +89,6 @@ public class CatalogueProduct {
         setPrice(newPrice, newPriceVersion);
         updatedAt = at;
         return true;
-    }
-
-    /** Whether the product may be ordered: its registration arrived. */
-    boolean isRegistered() {
-        return name != null;
     }
 
     private void setPrice(Money price, long version) {

@@ -1,7 +1,7 @@
 package dev.conveyor.order.order;
 
 /** Why an order was cancelled; the names are the reason strings published in OrderCancelled. */
-public enum CancellationReason {
+enum CancellationReason {
     OUT_OF_STOCK,
     PAYMENT_DECLINED,
     CUSTOMER_CANCELLED,

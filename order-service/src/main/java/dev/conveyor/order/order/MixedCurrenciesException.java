@@ -3,7 +3,7 @@ package dev.conveyor.order.order;
 import java.util.Set;
 
 /** The items of an order are priced in more than one currency; an order has a single-currency total. */
-public class MixedCurrenciesException extends RuntimeException {
+class MixedCurrenciesException extends RuntimeException {
 
     private final Set<String> currencies;
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import dev.conveyor.events.Message;
 import dev.conveyor.events.Money;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -27,12 +28,14 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 /**
- * A customer's order: its priced lines, where it ships, its status with the history of how it got there, and the
- * shipment once shipping reports one. It guards its own status: only the moves {@link OrderStatus} allows happen.
+ * A customer's order: its priced lines, where it ships, its status with the history of how it got there, the
+ * shipment once shipping reports one, and how far its fulfilment saga has come. It owns its fulfilment: every
+ * trigger goes through {@link #apply}, which asks the {@link FulfilmentSaga} table, records the trigger's facts when
+ * the table accepts the move, moves the status, keeps the saga's deadline and returns the messages the move causes.
  */
 @Entity
 @Table(name = "orders")
-public class Order {
+class Order {
 
     @Id
     private UUID id;
@@ -82,6 +85,9 @@ public class Order {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    @Embedded
+    private SagaProgress saga;
+
     @Version
     private long version;
 
@@ -90,7 +96,7 @@ public class Order {
     }
 
     private Order(UUID id, String customerId, List<OrderLine> lines, ShippingAddress shippingAddress, Money total,
-            Instant now) {
+            String cardToken, Instant now) {
         this.id = id;
         this.customerId = customerId;
         this.lines = new ArrayList<>(lines);
@@ -101,14 +107,16 @@ public class Order {
         this.history.add(new StatusChange(OrderStatus.PLACED, now, null));
         this.createdAt = now;
         this.updatedAt = now;
+        this.saga = SagaProgress.start(cardToken);
     }
 
     /**
-     * A new order in status PLACED, its total the sum of its lines.
+     * A new order in status PLACED, its total the sum of its lines; its saga starts with {@link #start}. The card
+     * token is kept only while the payment step needs it.
      * @throws MixedCurrenciesException when the lines are priced in more than one currency
      */
-    public static Order place(UUID id, String customerId, List<OrderLine> lines, ShippingAddress shippingAddress,
-            Instant now) {
+    static Order place(UUID id, String customerId, List<OrderLine> lines, ShippingAddress shippingAddress,
+            String cardToken, Instant now) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(customerId, "customerId");
         Objects.requireNonNull(shippingAddress, "shippingAddress");
@@ -121,48 +129,132 @@ public class Order {
             throw new MixedCurrenciesException(currencies);
         }
         Money total = lines.stream().map(OrderLine::lineTotal).reduce(Money::plus).orElseThrow();
-        return new Order(id, customerId, lines, shippingAddress, total, now);
+        return new Order(id, customerId, lines, shippingAddress, total, cardToken, now);
     }
 
     /**
-     * Moves the order to {@code next}, noting why in its history. Reaching the status it is already in does nothing
-     * (a redelivered message is harmless); a move its status does not allow is a programming error.
-     * @return whether the status changed
+     * Starts the fulfilment of a new order: waits for inventory's answer and returns ReserveStock and OrderPlaced.
+     * A saga already started returns nothing.
      */
-    public boolean moveTo(OrderStatus next, String note, Instant at) {
-        if (status == next) {
+    List<Message> start(FulfilmentSaga table, Instant now) {
+        if (saga.waitingSince() != null) {
+            return List.of();
+        }
+        Decision start = table.start();
+        List<Message> messages = messages(start, createdAt);
+        track(start, table, now);
+        return messages;
+    }
+
+    /**
+     * Applies a trigger through the saga's table: records the facts it carries only when the table accepts the move,
+     * moves the status (reaching the status it is in does nothing; leaving a finished order is a programming error
+     * and throws), moves the saga's deadline and returns what happened with the messages to send. A repeat (the
+     * move already made) returns no messages.
+     * @throws IllegalStateException when an expired deadline's cell leaves the deadline where it was: the scan would
+     *                               pick the order again and again
+     */
+    Applied apply(Trigger trigger, FulfilmentSaga table, Instant now) {
+        OrderStatus from = status;
+        Decision decision = table.on(status, trigger, saga);
+        if (decision.accepted()) {
+            record(trigger);
+        }
+        if (decision.next() != null) {
+            moveTo(decision.next(), decision.reason(), decision.note(), now);
+        }
+        List<Message> messages = messages(decision, now);
+        track(decision, table, now);
+        if (trigger instanceof Trigger.DeadlineExpired && saga.isOverdue(now)) {
+            throw new IllegalStateException("Order " + id + ": the deadline of " + saga.awaiting() + " in " + status
+                    + " was not moved by " + decision.outcome());
+        }
+        return new Applied(from, decision, messages);
+    }
+
+    /**
+     * Records that handling the saga's overdue deadline failed: the error is kept and the next try pushed back
+     * (doubling with each failure in a row). Answers false, changing nothing, when the deadline is no longer overdue:
+     * a reply moved the saga on and the failure belonged to a step that is over.
+     */
+    boolean noteDeadlineFailure(String error, FulfilmentSaga table, Instant now) {
+        if (!saga.isOverdue(now)) {
             return false;
         }
-        if (!status.successors().contains(next)) {
-            throw new IllegalStateException("Order " + id + " cannot move from " + status + " to " + next);
-        }
-        status = next;
-        history.add(new StatusChange(next, at, note));
-        updatedAt = at;
+        saga.deadlineFailed(error, now, table.deadlines().failureWait(saga.failures() + 1));
         return true;
     }
 
-    /** Cancels the order for the reason, which is kept and shown; see {@link #moveTo}. */
-    public boolean cancel(CancellationReason reason, Instant at) {
-        boolean changed = moveTo(OrderStatus.CANCELLED, reason.name(), at);
-        if (changed) {
-            cancellationReason = reason;
-        }
-        return changed;
-    }
+    /** What applying a trigger did: the status it found, the table's decision and the messages to send. */
+    record Applied(OrderStatus from, Decision decision, List<Message> messages) {
 
-    /** Notes the shipment shipping scheduled for the order (no status change). */
-    public void recordShipment(UUID shipmentId) {
-        if (shipmentId != null) {
-            this.shipmentId = shipmentId;
+        Outcome outcome() {
+            return decision.outcome();
         }
     }
 
-    /** Notes how the shipment travels once it left the warehouse. */
-    public void recordDispatch(UUID shipmentId, String carrier, String trackingNumber) {
-        recordShipment(shipmentId);
-        this.carrier = carrier;
-        this.trackingNumber = trackingNumber;
+    private void moveTo(OrderStatus next, CancellationReason reason, String note, Instant at) {
+        if (status == next) {
+            return;
+        }
+        if (status.isTerminal()) {
+            throw new IllegalStateException("Order " + id + " cannot move from " + status + " to " + next);
+        }
+        status = next;
+        cancellationReason = reason;
+        history.add(new StatusChange(next, at, reason != null ? reason.name() : note));
+        updatedAt = at;
+    }
+
+    /** The facts a trigger carries, recorded once the table accepted it. */
+    private void record(Trigger trigger) {
+        switch (trigger) {
+            case Trigger.PaymentAuthorized authorized -> saga.notePayment(authorized.paymentId());
+            case Trigger.ShipmentScheduled scheduled -> {
+                noteShipment(scheduled.shipmentId());
+                saga.noteShipmentScheduled();
+            }
+            case Trigger.ShipmentDispatched dispatched -> {
+                noteShipment(dispatched.shipmentId());
+                carrier = dispatched.carrier();
+                trackingNumber = dispatched.trackingNumber();
+                saga.noteDispatchHandled();
+            }
+            case Trigger.ShipmentDelivered delivered -> noteShipment(delivered.shipmentId());
+            case Trigger.ShipmentCancellationRejected rejected -> noteShipment(rejected.shipmentId());
+            default -> {
+                // the other triggers carry no fact the order keeps
+            }
+        }
+    }
+
+    private void noteShipment(UUID shipment) {
+        if (shipment != null) {
+            shipmentId = shipment;
+        }
+    }
+
+    private List<Message> messages(Decision decision, Instant at) {
+        List<Message> messages = new ArrayList<>();
+        decision.commands().forEach(command -> messages.add(OrderMessages.command(command, this, saga)));
+        decision.events().forEach(event -> messages.add(OrderMessages.event(event, this, at)));
+        return messages;
+    }
+
+    /**
+     * Moves the saga's deadline: the next, longer wait after a re-send; none once it gave up; otherwise the deadline
+     * of the answer it now waits for (kept when that did not change).
+     */
+    private void track(Decision decision, FulfilmentSaga table, Instant now) {
+        FulfilmentSaga.Deadlines deadlines = table.deadlines();
+        switch (decision.outcome()) {
+            case RESENT -> saga.resent(now, deadlines.resendWait(saga.awaiting(), saga.attempts() + 1));
+            case STUCK -> saga.giveUp(now);
+            default -> {
+                Step step = table.awaited(status, saga);
+                saga.await(step, now, step == null ? null : deadlines.timeout(step));
+            }
+        }
     }
 
     public UUID id() {
@@ -215,5 +307,10 @@ public class Order {
 
     public Instant updatedAt() {
         return updatedAt;
+    }
+
+    /** How far the fulfilment saga has come. */
+    SagaProgress saga() {
+        return saga;
     }
 }

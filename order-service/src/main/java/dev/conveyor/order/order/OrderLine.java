@@ -8,7 +8,7 @@ import jakarta.persistence.Embeddable;
 
 /** One product of an order with the quantity and the unit price it was priced at when placed. */
 @Embeddable
-public class OrderLine {
+class OrderLine {
 
     @Column(name = "sku", nullable = false)
     private String sku;

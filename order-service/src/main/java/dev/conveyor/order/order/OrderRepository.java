@@ -1,5 +1,6 @@
 package dev.conveyor.order.order;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,12 +14,24 @@ import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
 /** Orders by id and by customer; saga transitions load the order with a row lock so they apply one at a time. */
-public interface OrderRepository extends JpaRepository<Order, UUID> {
+interface OrderRepository extends JpaRepository<Order, UUID> {
 
     /** The order, locked ({@code SELECT ... FOR UPDATE}) until the transaction ends. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select o from Order o where o.id = :id")
     Optional<Order> findForUpdate(@Param("id") UUID id);
+
+    /**
+     * Locks the most overdue order (its saga's deadline passed) and answers its id. {@code SKIP LOCKED} lets several
+     * instances scan at once (each takes other orders) and skips an order a reply handler is transitioning right now.
+     */
+    @Query(value = """
+            SELECT id FROM orders
+            WHERE deadline <= :now
+            ORDER BY deadline
+            LIMIT 1
+            FOR UPDATE SKIP LOCKED""", nativeQuery = true)
+    Optional<UUID> lockNextOverdue(@Param("now") Instant now);
 
     Page<Order> findByCustomerIdOrderByCreatedAtDescIdAsc(String customerId, Pageable pageable);
 }

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** In-process notice that an order's status changed; delivered to listeners after the change commits. */
-public record OrderStatusChanged(UUID orderId, OrderStatus status, CancellationReason cancellationReason, Instant at) {
+record OrderStatusChanged(UUID orderId, OrderStatus status, CancellationReason cancellationReason, Instant at) {
 
     public static OrderStatusChanged of(Order order) {
         return new OrderStatusChanged(order.id(), order.status(), order.cancellationReason(), order.updatedAt());

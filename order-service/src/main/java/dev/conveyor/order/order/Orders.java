@@ -1,23 +1,29 @@
 package dev.conveyor.order.order;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import dev.conveyor.events.Message;
+import dev.conveyor.messaging.Outbox;
 import dev.conveyor.order.catalogue.Catalogue;
 import dev.conveyor.order.catalogue.Catalogue.PricedProduct;
 import dev.conveyor.order.order.OrderExceptions.CancelRefused;
@@ -28,14 +34,15 @@ import dev.conveyor.order.order.OrderExceptions.UnknownSkus;
 import dev.conveyor.order.order.OrderViews.OrderPage;
 import dev.conveyor.order.order.OrderViews.OrderSummary;
 import dev.conveyor.order.order.OrderViews.OrderView;
-import dev.conveyor.order.saga.Fulfilment;
-import dev.conveyor.order.saga.Outcome;
-import dev.conveyor.order.saga.Transition;
-import dev.conveyor.order.saga.Trigger;
+import dev.conveyor.order.order.Order.Applied;
 
-/** The storefront's use cases: place (idempotently), read, list, cancel and follow orders. */
+/**
+ * The order service's use cases, each one local transaction: the storefront's (place idempotently, read, list,
+ * cancel, follow), the participants' replies and the saga's expired deadlines. Every change goes through the order
+ * ({@link Order#apply}); this class locks it, stores it and writes the messages it returns to the outbox.
+ */
 @Service
-class Orders {
+public class Orders {
 
     private static final Logger log = LoggerFactory.getLogger(Orders.class);
 
@@ -43,21 +50,27 @@ class Orders {
 
     private final Catalogue catalogue;
 
-    private final Fulfilment fulfilment;
-
     private final IdempotencyKeys idempotencyKeys;
 
     private final OrderStreams streams;
 
+    private final Outbox outbox;
+
+    private final ApplicationEventPublisher events;
+
+    private final FulfilmentSaga table;
+
     private final Clock clock;
 
-    Orders(OrderRepository orders, Catalogue catalogue, Fulfilment fulfilment, IdempotencyKeys idempotencyKeys,
-            OrderStreams streams, Clock clock) {
+    Orders(OrderRepository orders, Catalogue catalogue, IdempotencyKeys idempotencyKeys, OrderStreams streams,
+            Outbox outbox, ApplicationEventPublisher events, SagaSettings settings, Clock clock) {
         this.orders = orders;
         this.catalogue = catalogue;
-        this.fulfilment = fulfilment;
         this.idempotencyKeys = idempotencyKeys;
         this.streams = streams;
+        this.outbox = outbox;
+        this.events = events;
+        this.table = new FulfilmentSaga(settings);
         this.clock = clock;
     }
 
@@ -84,10 +97,13 @@ class Orders {
                 return new Placement(view(claimed.orderId()), true);
             }
         }
+        Instant now = clock.instant();
         Order order = Order.place(orderId, request.customerId(), price(request.items()),
-                request.shippingAddress().toAddress(), clock.instant());
+                request.shippingAddress().toAddress(), request.payment().cardToken(), now);
+        List<Message> messages = order.start(table, now);
         orders.save(order);
-        fulfilment.start(order, request.payment().cardToken());
+        messages.forEach(outbox::publish);
+        log.info("Order {} placed: saga started, waiting for stock until {}", orderId, order.saga().deadline());
         return new Placement(OrderView.of(order), false);
     }
 
@@ -106,13 +122,57 @@ class Orders {
     /** The customer's cancel: CANCELLED at once before confirmation, CANCELLING while shipping is asked. */
     @Transactional
     OrderView cancel(UUID orderId) {
-        Transition transition = fulfilment.handle(orderId, Trigger.CUSTOMER_CANCEL)
-                .orElseThrow(() -> new OrderNotFound(orderId));
-        Order order = orders.findById(orderId).orElseThrow(() -> new OrderNotFound(orderId));
-        if (transition.outcome() == Outcome.REFUSED) {
+        Order order = orders.findForUpdate(orderId).orElseThrow(() -> new OrderNotFound(orderId));
+        if (apply(order, new Trigger.CustomerCancel()).outcome() == Outcome.REFUSED) {
             throw new CancelRefused(orderId, order.status());
         }
         return OrderView.of(order);
+    }
+
+    /**
+     * Applies a participant's reply to the order's saga. A reply for an unknown order is logged and skipped: nothing
+     * of ours to change or compensate.
+     */
+    @Transactional
+    public void apply(UUID orderId, Trigger reply) {
+        orders.findForUpdate(orderId).ifPresentOrElse(order -> apply(order, reply),
+                () -> log.warn("{} for unknown order {}: ignored", name(reply), orderId));
+    }
+
+    /**
+     * Handles the most overdue saga's deadline, if any: locks its order ({@code SKIP LOCKED}), hands its id to
+     * {@code taken} (so a caller can record a failure against it once this transaction has rolled back) and applies
+     * the expiry. Answers whether there was one.
+     */
+    @Transactional
+    public boolean expireNextOverdue(Consumer<UUID> taken) {
+        Optional<UUID> overdue = orders.lockNextOverdue(clock.instant());
+        overdue.ifPresent(orderId -> {
+            taken.accept(orderId);
+            apply(orders.findForUpdate(orderId).orElseThrow(), new Trigger.DeadlineExpired());
+        });
+        return overdue.isPresent();
+    }
+
+    /**
+     * Records that handling the saga's deadline failed, in a transaction of its own: the error is kept and the next
+     * try pushed back, so the scan moves on to the other sagas. An order a reply moved on meanwhile is left alone.
+     */
+    @Transactional
+    public void noteDeadlineFailure(UUID orderId, String error) {
+        orders.findById(orderId).filter(order -> order.noteDeadlineFailure(error, table, clock.instant()))
+                .ifPresent(order -> log.warn("Order {}: handling its {} deadline failed {} time(s); next try at {}: {}",
+                        orderId, order.saga().awaiting(), order.saga().failures(), order.saga().deadline(), error));
+    }
+
+    private Applied apply(Order order, Trigger trigger) {
+        Applied applied = order.apply(trigger, table, clock.instant());
+        if (applied.from() != order.status()) {
+            events.publishEvent(OrderStatusChanged.of(order));
+        }
+        applied.messages().forEach(outbox::publish);
+        logOutcome(order.id(), trigger, applied);
+        return applied;
     }
 
     /** A stream of the order's status changes, starting with its current status. */
@@ -151,5 +211,31 @@ class Orders {
         if (!repeated.isEmpty()) {
             throw new DuplicateSkus(repeated);
         }
+    }
+
+    private static void logOutcome(UUID orderId, Trigger trigger, Applied applied) {
+        String name = name(trigger);
+        OrderStatus from = applied.from();
+        Decision decision = applied.decision();
+        switch (decision.outcome()) {
+            case ADVANCED -> log.info("Order {}: {} moved it {} -> {}, sent {} {}", orderId, name, from,
+                    decision.next(), decision.commands(), decision.events());
+            case RECORDED, COMPENSATED -> log.info("Order {} ({}): {} {}, sent {} {}", orderId, from, name,
+                    decision.outcome(), decision.commands(), decision.events());
+            case DUPLICATE, ACKNOWLEDGED -> log.info("Order {} ({}): {} {}", orderId, from, name, decision.outcome());
+            case UNEXPECTED -> log.warn("Order {} ({}): {} is not expected in this status; nothing changed", orderId,
+                    from, name);
+            case ALERT -> log.error("Order {} ({}): {} needs an operator: the saga cannot repair it", orderId, from,
+                    name);
+            case REFUSED -> log.info("Order {} ({}): {} refused", orderId, from, name);
+            case RESENT -> log.warn("Order {} ({}): no answer in time, sent {} again", orderId, from,
+                    decision.commands());
+            case STUCK -> log.error("Order {} ({}): still no answer after every re-send; stuck until it comes, an "
+                    + "operator should look (GET /actuator/sagas)", orderId, from);
+        }
+    }
+
+    private static String name(Trigger trigger) {
+        return trigger.getClass().getSimpleName();
     }
 }

@@ -6,7 +6,7 @@ import jakarta.persistence.Embeddable;
 
 /** Where the order goes; stored with the order and handed to shipping when the order is confirmed. */
 @Embeddable
-public class ShippingAddress {
+class ShippingAddress {
 
     @Column(name = "ship_name", nullable = false)
     private String name;

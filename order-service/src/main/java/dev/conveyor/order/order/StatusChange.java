@@ -9,7 +9,7 @@ import jakarta.persistence.Enumerated;
 
 /** One entry of an order's status history: the status it reached, when, and why (a cancellation reason or a note). */
 @Embeddable
-public class StatusChange {
+class StatusChange {
 
     @Enumerated(EnumType.STRING)
     @Column(name = "status", nullable = false)

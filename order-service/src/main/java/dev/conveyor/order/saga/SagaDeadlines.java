@@ -10,8 +10,11 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import dev.conveyor.order.order.Orders;
+import dev.conveyor.order.order.SagaSettings;
+
 /**
- * Acts on sagas whose awaited answer did not come before its deadline (see {@link FulfilmentSaga#awaited}): cancels,
+ * Acts on sagas whose awaited answer did not come before its deadline (what the saga awaits in each status is the fulfilment table's): cancels,
  * sends again or gives up, as the table says. Each overdue saga is handled in its own transaction with
  * {@code FOR UPDATE SKIP LOCKED}, so several instances can scan at once without taking the same order twice. A saga
  * whose handling fails gets the error recorded and its next try pushed back, and the scan goes on with the others.
@@ -21,12 +24,12 @@ class SagaDeadlines {
 
     private static final Logger log = LoggerFactory.getLogger(SagaDeadlines.class);
 
-    private final Fulfilment fulfilment;
+    private final Orders orders;
 
     private final SagaSettings settings;
 
-    SagaDeadlines(Fulfilment fulfilment, SagaSettings settings) {
-        this.fulfilment = fulfilment;
+    SagaDeadlines(Orders orders, SagaSettings settings) {
+        this.orders = orders;
         this.settings = settings;
     }
 
@@ -37,7 +40,7 @@ class SagaDeadlines {
         while (handled + failed < settings.scanBatchSize()) {
             AtomicReference<UUID> taken = new AtomicReference<>();
             try {
-                if (!fulfilment.expireNextOverdue(taken::set)) {
+                if (!orders.expireNextOverdue(taken::set)) {
                     break;
                 }
                 handled++;
@@ -60,7 +63,7 @@ class SagaDeadlines {
     private boolean noteFailure(UUID orderId, RuntimeException ex) {
         Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
         try {
-            fulfilment.noteDeadlineFailure(orderId, cause.getClass().getSimpleName() + ": " + cause.getMessage());
+            orders.noteDeadlineFailure(orderId, cause.getClass().getSimpleName() + ": " + cause.getMessage());
             return true;
         }
         catch (RuntimeException recording) {

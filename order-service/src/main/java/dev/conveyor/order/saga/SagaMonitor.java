@@ -15,8 +15,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import dev.conveyor.order.order.OrderStatus;
-
 /**
  * Sagas that cannot progress, for operators: stuck (gave up asking), failing (handling their deadline throws) and
  * overdue (deadline passed, not yet handled). Counted as gauges ({@code conveyor.saga.stuck}, {@code .failing},
@@ -60,16 +58,15 @@ class SagaMonitor {
     /** The sagas that need a look, stuck and failing first, then the most overdue. */
     List<SagaAttention> needingAttention(int limit) {
         return jdbc.sql("""
-                SELECT s.order_id, o.status, s.awaiting, s.waiting_since, s.deadline, s.attempts, s.failures,
-                       s.last_error, s.stuck_since
-                FROM saga_state s JOIN orders o ON o.id = s.order_id
-                WHERE s.stuck_since IS NOT NULL OR s.failures > 0 OR s.deadline <= :now
-                ORDER BY s.stuck_since IS NULL, s.failures = 0, s.stuck_since, s.deadline
+                SELECT id, status, awaiting, waiting_since, deadline, attempts, failures, last_error, stuck_since
+                FROM orders
+                WHERE stuck_since IS NOT NULL OR failures > 0 OR deadline <= :now
+                ORDER BY stuck_since IS NULL, failures = 0, stuck_since, deadline
                 LIMIT :limit""")
             .param("now", at(clock.instant()))
             .param("limit", limit)
-            .query((rs, row) -> new SagaAttention(rs.getObject("order_id", UUID.class),
-                    OrderStatus.valueOf(rs.getString("status")), step(rs.getString("awaiting")),
+            .query((rs, row) -> new SagaAttention(rs.getObject("id", UUID.class),
+                    rs.getString("status"), rs.getString("awaiting"),
                     condition(rs.getObject("stuck_since", OffsetDateTime.class), rs.getInt("failures")),
                     instant(rs.getObject("waiting_since", OffsetDateTime.class)),
                     instant(rs.getObject("deadline", OffsetDateTime.class)), rs.getInt("attempts"),
@@ -80,9 +77,9 @@ class SagaMonitor {
 
     private Summary readSummary() {
         return jdbc.sql("""
-                SELECT (SELECT count(*) FROM saga_state WHERE stuck_since IS NOT NULL) AS stuck,
-                       (SELECT count(*) FROM saga_state WHERE failures > 0) AS failing,
-                       (SELECT count(*) FROM saga_state WHERE deadline <= :now) AS overdue""")
+                SELECT (SELECT count(*) FROM orders WHERE stuck_since IS NOT NULL) AS stuck,
+                       (SELECT count(*) FROM orders WHERE failures > 0) AS failing,
+                       (SELECT count(*) FROM orders WHERE deadline <= :now) AS overdue""")
             .param("now", at(clock.instant()))
             .query((rs, row) -> new Summary(rs.getLong("stuck"), rs.getLong("failing"), rs.getLong("overdue")))
             .single();
@@ -93,10 +90,6 @@ class SagaMonitor {
             return SagaAttention.Condition.STUCK;
         }
         return failures > 0 ? SagaAttention.Condition.FAILING : SagaAttention.Condition.OVERDUE;
-    }
-
-    private static Step step(String name) {
-        return name == null ? null : Step.valueOf(name);
     }
 
     private static OffsetDateTime at(Instant instant) {
@@ -115,7 +108,7 @@ class SagaMonitor {
      * A saga that needs a look: its order, where it stands, what it waits for and since when, when the scan acts next,
      * how often it asked again, how often handling its deadline failed and why, and since when it is stuck.
      */
-    record SagaAttention(UUID orderId, OrderStatus status, Step awaiting, Condition condition, Instant waitingSince,
+    record SagaAttention(UUID orderId, String status, String awaiting, Condition condition, Instant waitingSince,
             Instant nextTry, int attempts, int failures, String lastError, Instant stuckSince) {
 
         enum Condition {

@@ -21,106 +21,104 @@ import dev.conveyor.events.shipping.ShipmentDelivered;
 import dev.conveyor.events.shipping.ShipmentDispatched;
 import dev.conveyor.events.shipping.ShipmentScheduled;
 import dev.conveyor.messaging.MessageHandler;
+import dev.conveyor.order.order.Orders;
+import dev.conveyor.order.order.Trigger;
 
 /**
- * Translates the participants' replies into saga triggers; each runs in one transaction with its inbox row and the
- * messages it causes. Every reply type of inventory, payment and shipping that concerns an order is handled here;
- * {@code StockAdjusted} (stock levels, not a reply) is deliberately not consumed, see {@link Trigger}.
+ * Translates the participants' replies into saga triggers carrying their facts, and hands them to {@link Orders};
+ * each runs in one transaction with its inbox row and the messages it causes. Every reply type of inventory, payment
+ * and shipping that concerns an order is handled here; {@code StockAdjusted} (stock levels, not a reply) is
+ * deliberately not consumed, see {@link Trigger}.
  */
 @Component
 class SagaReplyHandlers {
 
     private static final Logger log = LoggerFactory.getLogger(SagaReplyHandlers.class);
 
-    private final Fulfilment fulfilment;
+    private final Orders orders;
 
-    SagaReplyHandlers(Fulfilment fulfilment) {
-        this.fulfilment = fulfilment;
+    SagaReplyHandlers(Orders orders) {
+        this.orders = orders;
     }
 
     @MessageHandler
     void on(StockReserved event) {
-        fulfilment.handle(event.orderId(), Trigger.STOCK_RESERVED);
+        orders.apply(event.orderId(), new Trigger.StockReserved());
     }
 
     @MessageHandler
     void on(StockReservationRejected event) {
         log.info("Order {}: stock reservation rejected ({})", event.orderId(), event.reason());
-        fulfilment.handle(event.orderId(), Trigger.STOCK_RESERVATION_REJECTED);
+        orders.apply(event.orderId(), new Trigger.StockReservationRejected());
     }
 
     @MessageHandler
     void on(StockReleased event) {
-        fulfilment.handle(event.orderId(), Trigger.STOCK_RELEASED);
+        orders.apply(event.orderId(), new Trigger.StockReleased());
     }
 
     @MessageHandler
     void on(StockCommitted event) {
-        fulfilment.handle(event.orderId(), Trigger.STOCK_COMMITTED);
+        orders.apply(event.orderId(), new Trigger.StockCommitted());
     }
 
     @MessageHandler
     void on(PaymentAuthorized event) {
-        fulfilment.handle(event.orderId(), Trigger.PAYMENT_AUTHORIZED, (order, saga) -> saga.notePayment(event.paymentId()));
+        orders.apply(event.orderId(), new Trigger.PaymentAuthorized(event.paymentId()));
     }
 
     @MessageHandler
     void on(PaymentDeclined event) {
         log.info("Order {}: payment declined ({})", event.orderId(), event.reason());
-        fulfilment.handle(event.orderId(), Trigger.PAYMENT_DECLINED);
+        orders.apply(event.orderId(), new Trigger.PaymentDeclined());
     }
 
     @MessageHandler
     void on(PaymentCaptured event) {
-        fulfilment.handle(event.orderId(), Trigger.PAYMENT_CAPTURED);
+        orders.apply(event.orderId(), new Trigger.PaymentCaptured());
     }
 
     @MessageHandler
     void on(PaymentCaptureRejected event) {
         log.error("Order {}: capture of payment {} rejected ({})", event.orderId(), event.paymentId(), event.reason());
-        fulfilment.handle(event.orderId(), Trigger.PAYMENT_CAPTURE_REJECTED);
+        orders.apply(event.orderId(), new Trigger.PaymentCaptureRejected());
     }
 
     @MessageHandler
     void on(PaymentVoided event) {
-        fulfilment.handle(event.orderId(), Trigger.PAYMENT_VOIDED);
+        orders.apply(event.orderId(), new Trigger.PaymentVoided());
     }
 
     @MessageHandler
     void on(PaymentVoidRejected event) {
         log.error("Order {}: void of payment {} rejected ({})", event.orderId(), event.paymentId(), event.reason());
-        fulfilment.handle(event.orderId(), Trigger.PAYMENT_VOID_REJECTED);
+        orders.apply(event.orderId(), new Trigger.PaymentVoidRejected());
     }
 
     @MessageHandler
     void on(ShipmentScheduled event) {
-        fulfilment.handle(event.orderId(), Trigger.SHIPMENT_SCHEDULED, (order, saga) -> {
-            order.recordShipment(event.shipmentId());
-            saga.noteShipmentScheduled();
-        });
+        orders.apply(event.orderId(), new Trigger.ShipmentScheduled(event.shipmentId()));
     }
 
     @MessageHandler
     void on(ShipmentDispatched event) {
-        fulfilment.handle(event.orderId(), Trigger.SHIPMENT_DISPATCHED, (order, saga) -> order.recordDispatch(
-                event.shipmentId(), event.carrier(), event.trackingNumber()));
+        orders.apply(event.orderId(),
+                new Trigger.ShipmentDispatched(event.shipmentId(), event.carrier(), event.trackingNumber()));
     }
 
     @MessageHandler
     void on(ShipmentDelivered event) {
-        fulfilment.handle(event.orderId(), Trigger.SHIPMENT_DELIVERED,
-                (order, saga) -> order.recordShipment(event.shipmentId()));
+        orders.apply(event.orderId(), new Trigger.ShipmentDelivered(event.shipmentId()));
     }
 
     @MessageHandler
     void on(ShipmentCancelled event) {
-        fulfilment.handle(event.orderId(), Trigger.SHIPMENT_CANCELLED);
+        orders.apply(event.orderId(), new Trigger.ShipmentCancelled());
     }
 
     @MessageHandler
     void on(ShipmentCancellationRejected event) {
         log.info("Order {}: shipment cancellation rejected ({})", event.orderId(), event.reason());
-        fulfilment.handle(event.orderId(), Trigger.SHIPMENT_CANCELLATION_REJECTED,
-                (order, saga) -> order.recordShipment(event.shipmentId()));
+        orders.apply(event.orderId(), new Trigger.ShipmentCancellationRejected(event.shipmentId()));
     }
 }

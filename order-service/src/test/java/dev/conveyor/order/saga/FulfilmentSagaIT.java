@@ -405,7 +405,7 @@ class FulfilmentSagaIT {
     }
 
     private String cardTokenOf(UUID orderId) {
-        return jdbc.queryForObject("SELECT card_token FROM saga_state WHERE order_id = ?", String.class, orderId);
+        return jdbc.queryForObject("SELECT card_token FROM orders WHERE id = ?", String.class, orderId);
     }
 
     @SuppressWarnings("unchecked")

@@ -88,7 +88,7 @@ class SagaDeadlineIT {
         assertThat(cancelled.reason()).isEqualTo(OrderCancelled.TIMED_OUT);
         bus.await(ReleaseStock.class, command -> command.orderId().equals(orderId));
         bus.await(VoidPayment.class, command -> command.orderId().equals(orderId));
-        assertThat(jdbc.queryForObject("SELECT card_token FROM saga_state WHERE order_id = ?", String.class, orderId))
+        assertThat(jdbc.queryForObject("SELECT card_token FROM orders WHERE id = ?", String.class, orderId))
                 .isNull();
 
         awaitProcessed(bus.send(new PaymentAuthorized(orderId, UUID.randomUUID(), new Money("20.00", "EUR"), "LATE")));
@@ -110,7 +110,7 @@ class SagaDeadlineIT {
         awaitProcessed(bus.send(new ShipmentScheduled(orderId, UUID.randomUUID())));
 
         assertThat(awaiting(orderId)).as("the warehouse's dispatch has no deadline").isNull();
-        assertThat(jdbc.queryForObject("SELECT deadline FROM saga_state WHERE order_id = ?", java.sql.Timestamp.class,
+        assertThat(jdbc.queryForObject("SELECT deadline FROM orders WHERE id = ?", java.sql.Timestamp.class,
                 orderId)).isNull();
         assertThat(sent(orderId, OrderCancelled.class)).isZero();
         assertThat(sent(orderId, ScheduleShipment.class)).as("answered in time: not sent again").isEqualTo(1);
@@ -123,7 +123,7 @@ class SagaDeadlineIT {
     }
 
     private String awaiting(UUID orderId) {
-        return jdbc.queryForObject("SELECT awaiting FROM saga_state WHERE order_id = ?", String.class, orderId);
+        return jdbc.queryForObject("SELECT awaiting FROM orders WHERE id = ?", String.class, orderId);
     }
 
     private void awaitProcessed(UUID messageId) {

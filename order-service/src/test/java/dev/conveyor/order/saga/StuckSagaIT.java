@@ -166,7 +166,7 @@ class StuckSagaIT {
         assertThat((String) failing.get("lastError")).contains("test_never_cancelled");
         assertThat(((Number) failing.get("failures")).intValue()).isPositive();
         assertThat(storefront.status(poisoned)).isEqualTo("PLACED");
-        assertThat(jdbc.queryForObject("SELECT deadline > ? FROM saga_state WHERE order_id = ?", Boolean.class,
+        assertThat(jdbc.queryForObject("SELECT deadline > ? FROM orders WHERE id = ?", Boolean.class,
                 java.sql.Timestamp.from(clock.instant()), poisoned)).as("its next try is pushed back").isTrue();
     }
 

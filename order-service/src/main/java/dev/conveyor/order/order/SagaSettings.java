@@ -1,4 +1,4 @@
-package dev.conveyor.order.saga;
+package dev.conveyor.order.order;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -27,7 +27,7 @@ public record SagaSettings(@DefaultValue("5m") Duration stockTimeout, @DefaultVa
         @DefaultValue("10m") Duration shipmentTimeout, @DefaultValue("10m") Duration cancellationTimeout,
         @DefaultValue("3") int resendLimit, @DefaultValue("30s") Duration failureBackoff,
         @DefaultValue("1h") Duration maxWait, @DefaultValue("5s") Duration scanInterval,
-        @DefaultValue("100") int scanBatchSize) {
+        @DefaultValue("100") int scanBatchSize) implements FulfilmentSaga.Deadlines {
 
     private static final int MAX_DOUBLINGS = 20;
 
@@ -50,7 +50,8 @@ public record SagaSettings(@DefaultValue("5m") Duration stockTimeout, @DefaultVa
     }
 
     /** How long the saga waits for the step's answer the first time. */
-    Duration timeout(Step step) {
+    @Override
+    public Duration timeout(Step step) {
         return switch (Objects.requireNonNull(step, "step")) {
             case STOCK -> stockTimeout;
             case PAYMENT -> paymentTimeout;
@@ -60,12 +61,14 @@ public record SagaSettings(@DefaultValue("5m") Duration stockTimeout, @DefaultVa
     }
 
     /** The wait after the {@code attempts}-th re-send of the step's command: twice the one before, at most maxWait. */
-    Duration resendWait(Step step, int attempts) {
+    @Override
+    public Duration resendWait(Step step, int attempts) {
         return doubled(timeout(step), attempts);
     }
 
     /** The wait after the {@code failures}-th failure in a row: failureBackoff, doubled each time, at most maxWait. */
-    Duration failureWait(int failures) {
+    @Override
+    public Duration failureWait(int failures) {
         return doubled(failureBackoff, failures - 1);
     }
 

@@ -1,15 +1,13 @@
-package dev.conveyor.order.saga;
+package dev.conveyor.order.order;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SagaStateTest {
+class SagaProgressTest {
 
     private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
 
@@ -17,7 +15,7 @@ class SagaStateTest {
 
     @Test
     void waitsForStockWithTheStockTimeoutOnceStarted() {
-        SagaState saga = waitingForStock();
+        SagaProgress saga = waitingForStock();
 
         assertThat(saga.awaiting()).isEqualTo(Step.STOCK);
         assertThat(saga.waitingSince()).isEqualTo(NOW);
@@ -27,7 +25,7 @@ class SagaStateTest {
 
     @Test
     void waitsForPaymentWithItsOwnTimeoutOnceStockIsReserved() {
-        SagaState saga = waitingForStock();
+        SagaProgress saga = waitingForStock();
 
         saga.await(Step.PAYMENT, NOW.plusSeconds(10), Duration.ofMinutes(3));
 
@@ -37,7 +35,7 @@ class SagaStateTest {
 
     @Test
     void forgetsTheCardTokenOnceThePaymentStepIsOver() {
-        SagaState saga = waitingForStock();
+        SagaProgress saga = waitingForStock();
 
         saga.await(Step.SHIPMENT, NOW, Duration.ofMinutes(10));
 
@@ -47,7 +45,7 @@ class SagaStateTest {
 
     @Test
     void forgetsTheCardTokenAndTheDeadlineWhenItWaitsForNothing() {
-        SagaState saga = waitingForStock();
+        SagaProgress saga = waitingForStock();
 
         saga.await(null, NOW, null);
 
@@ -58,7 +56,7 @@ class SagaStateTest {
 
     @Test
     void keepsTheDeadlineAndAttemptsWhenStillWaitingForTheSameAnswer() {
-        SagaState saga = waitingForShipment();
+        SagaProgress saga = waitingForShipment();
         saga.resent(NOW.plus(Duration.ofMinutes(10)), Duration.ofMinutes(20));
 
         saga.await(Step.SHIPMENT, NOW.plus(Duration.ofMinutes(15)), Duration.ofMinutes(10));
@@ -70,7 +68,7 @@ class SagaStateTest {
 
     @Test
     void countsEachResendAndPushesTheDeadline() {
-        SagaState saga = waitingForShipment();
+        SagaProgress saga = waitingForShipment();
 
         saga.resent(NOW.plus(Duration.ofMinutes(10)), Duration.ofMinutes(20));
         saga.resent(NOW.plus(Duration.ofMinutes(30)), Duration.ofMinutes(40));
@@ -82,7 +80,7 @@ class SagaStateTest {
 
     @Test
     void givingUpLeavesNoDeadlineAndMarksItStuck() {
-        SagaState saga = waitingForShipment();
+        SagaProgress saga = waitingForShipment();
 
         saga.giveUp(NOW.plus(Duration.ofHours(2)));
 
@@ -93,7 +91,7 @@ class SagaStateTest {
 
     @Test
     void aNewAnswerAwaitedClearsAttemptsFailuresAndTheStuckMark() {
-        SagaState saga = waitingForShipment();
+        SagaProgress saga = waitingForShipment();
         saga.resent(NOW, Duration.ofMinutes(20));
         saga.deadlineFailed("boom", NOW, Duration.ofSeconds(30));
         saga.giveUp(NOW.plusSeconds(60));
@@ -109,7 +107,7 @@ class SagaStateTest {
 
     @Test
     void aFailureIsRecordedAndTheNextTryPushedBackWithoutUsingAResend() {
-        SagaState saga = waitingForStock();
+        SagaProgress saga = waitingForStock();
 
         saga.deadlineFailed("PSQLException: check constraint violated", NOW.plus(STOCK_TIMEOUT), Duration.ofSeconds(30));
         saga.deadlineFailed("PSQLException: check constraint violated", NOW.plus(STOCK_TIMEOUT), Duration.ofSeconds(60));
@@ -123,16 +121,16 @@ class SagaStateTest {
 
     @Test
     void keepsALongErrorShort() {
-        SagaState saga = waitingForStock();
+        SagaProgress saga = waitingForStock();
 
         saga.deadlineFailed("x".repeat(2000), NOW, Duration.ofSeconds(30));
 
-        assertThat(saga.lastError()).hasSize(SagaState.MAX_ERROR_LENGTH);
+        assertThat(saga.lastError()).hasSize(SagaProgress.MAX_ERROR_LENGTH);
     }
 
     @Test
     void aSuccessfulResendClearsTheFailures() {
-        SagaState saga = waitingForShipment();
+        SagaProgress saga = waitingForShipment();
         saga.deadlineFailed("boom", NOW, Duration.ofSeconds(30));
 
         saga.resent(NOW.plusSeconds(30), Duration.ofMinutes(20));
@@ -143,39 +141,37 @@ class SagaStateTest {
 
     @Test
     void isOverdueOnceItsDeadlineIsReached() {
-        SagaState saga = waitingForStock();
+        SagaProgress saga = waitingForStock();
 
         assertThat(saga.isOverdue(NOW.plus(STOCK_TIMEOUT).minusMillis(1))).isFalse();
         assertThat(saga.isOverdue(NOW.plus(STOCK_TIMEOUT))).isTrue();
     }
 
     @Test
-    void remembersWhichStepsWereRequested() {
-        SagaState saga = waitingForStock();
-
-        saga.noteSent(List.of(SagaCommand.AUTHORIZE_PAYMENT));
-
-        assertThat(saga.paymentRequested()).isTrue();
+    void remembersThatTheDispatchWasHandled() {
+        SagaProgress saga = waitingForStock();
         assertThat(saga.dispatchHandled()).isFalse();
-        saga.noteSent(List.of(SagaCommand.CAPTURE_PAYMENT, SagaCommand.COMMIT_STOCK));
+
+        saga.noteDispatchHandled();
+
         assertThat(saga.dispatchHandled()).isTrue();
     }
 
     @Test
     void neverShowsTheCardTokenInItsTextForm() {
-        SagaState saga = SagaState.start(UUID.randomUUID(), "tok_secret_value");
+        SagaProgress saga = SagaProgress.start("tok_secret_value");
 
         assertThat(saga.toString()).doesNotContain("tok_secret_value");
     }
 
-    private static SagaState waitingForStock() {
-        SagaState saga = SagaState.start(UUID.randomUUID(), "tok_visa_ok");
+    private static SagaProgress waitingForStock() {
+        SagaProgress saga = SagaProgress.start("tok_visa_ok");
         saga.await(Step.STOCK, NOW, STOCK_TIMEOUT);
         return saga;
     }
 
-    private static SagaState waitingForShipment() {
-        SagaState saga = SagaState.start(UUID.randomUUID(), "tok_visa_ok");
+    private static SagaProgress waitingForShipment() {
+        SagaProgress saga = SagaProgress.start("tok_visa_ok");
         saga.await(Step.SHIPMENT, NOW, Duration.ofMinutes(10));
         return saga;
     }

@@ -1,4 +1,4 @@
-package dev.conveyor.order.saga;
+package dev.conveyor.order.order;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,9 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.conveyor.order.order.CancellationReason;
-import dev.conveyor.order.order.OrderStatus;
-
 import static dev.conveyor.order.order.CancellationReason.CUSTOMER_CANCELLED;
 import static dev.conveyor.order.order.CancellationReason.OUT_OF_STOCK;
 import static dev.conveyor.order.order.CancellationReason.PAYMENT_DECLINED;
@@ -27,34 +24,34 @@ import static dev.conveyor.order.order.OrderStatus.DELIVERED;
 import static dev.conveyor.order.order.OrderStatus.PLACED;
 import static dev.conveyor.order.order.OrderStatus.SHIPPED;
 import static dev.conveyor.order.order.OrderStatus.STOCK_RESERVED;
-import static dev.conveyor.order.saga.SagaCommand.AUTHORIZE_PAYMENT;
-import static dev.conveyor.order.saga.SagaCommand.CANCEL_SHIPMENT;
-import static dev.conveyor.order.saga.SagaCommand.CAPTURE_PAYMENT;
-import static dev.conveyor.order.saga.SagaCommand.COMMIT_STOCK;
-import static dev.conveyor.order.saga.SagaCommand.RELEASE_STOCK;
-import static dev.conveyor.order.saga.SagaCommand.RESERVE_STOCK;
-import static dev.conveyor.order.saga.SagaCommand.SCHEDULE_SHIPMENT;
-import static dev.conveyor.order.saga.SagaCommand.VOID_PAYMENT;
-import static dev.conveyor.order.saga.SagaEvent.ORDER_CANCELLED;
-import static dev.conveyor.order.saga.SagaEvent.ORDER_CONFIRMED;
-import static dev.conveyor.order.saga.SagaEvent.ORDER_DELIVERED;
-import static dev.conveyor.order.saga.SagaEvent.ORDER_PLACED;
-import static dev.conveyor.order.saga.SagaEvent.ORDER_SHIPPED;
-import static dev.conveyor.order.saga.Trigger.CUSTOMER_CANCEL;
-import static dev.conveyor.order.saga.Trigger.DEADLINE_EXPIRED;
-import static dev.conveyor.order.saga.Trigger.PAYMENT_AUTHORIZED;
-import static dev.conveyor.order.saga.Trigger.PAYMENT_CAPTURED;
-import static dev.conveyor.order.saga.Trigger.PAYMENT_CAPTURE_REJECTED;
-import static dev.conveyor.order.saga.Trigger.PAYMENT_VOIDED;
-import static dev.conveyor.order.saga.Trigger.PAYMENT_VOID_REJECTED;
-import static dev.conveyor.order.saga.Trigger.SHIPMENT_CANCELLATION_REJECTED;
-import static dev.conveyor.order.saga.Trigger.SHIPMENT_CANCELLED;
-import static dev.conveyor.order.saga.Trigger.SHIPMENT_DELIVERED;
-import static dev.conveyor.order.saga.Trigger.SHIPMENT_DISPATCHED;
-import static dev.conveyor.order.saga.Trigger.SHIPMENT_SCHEDULED;
-import static dev.conveyor.order.saga.Trigger.STOCK_COMMITTED;
-import static dev.conveyor.order.saga.Trigger.STOCK_RELEASED;
-import static dev.conveyor.order.saga.Trigger.STOCK_RESERVATION_REJECTED;
+import static dev.conveyor.order.order.SagaCommand.AUTHORIZE_PAYMENT;
+import static dev.conveyor.order.order.SagaCommand.CANCEL_SHIPMENT;
+import static dev.conveyor.order.order.SagaCommand.CAPTURE_PAYMENT;
+import static dev.conveyor.order.order.SagaCommand.COMMIT_STOCK;
+import static dev.conveyor.order.order.SagaCommand.RELEASE_STOCK;
+import static dev.conveyor.order.order.SagaCommand.RESERVE_STOCK;
+import static dev.conveyor.order.order.SagaCommand.SCHEDULE_SHIPMENT;
+import static dev.conveyor.order.order.SagaCommand.VOID_PAYMENT;
+import static dev.conveyor.order.order.SagaEvent.ORDER_CANCELLED;
+import static dev.conveyor.order.order.SagaEvent.ORDER_CONFIRMED;
+import static dev.conveyor.order.order.SagaEvent.ORDER_DELIVERED;
+import static dev.conveyor.order.order.SagaEvent.ORDER_PLACED;
+import static dev.conveyor.order.order.SagaEvent.ORDER_SHIPPED;
+import static dev.conveyor.order.order.FulfilmentSagaTest.Triggers.CUSTOMER_CANCEL;
+import static dev.conveyor.order.order.FulfilmentSagaTest.Triggers.DEADLINE_EXPIRED;
+import static dev.conveyor.order.order.FulfilmentSagaTest.Triggers.PAYMENT_AUTHORIZED;
+import static dev.conveyor.order.order.FulfilmentSagaTest.Triggers.PAYMENT_CAPTURED;
+import static dev.conveyor.order.order.FulfilmentSagaTest.Triggers.PAYMENT_CAPTURE_REJECTED;
+import static dev.conveyor.order.order.FulfilmentSagaTest.Triggers.PAYMENT_VOIDED;
+import static dev.conveyor.order.order.FulfilmentSagaTest.Triggers.PAYMENT_VOID_REJECTED;
+import static dev.conveyor.order.order.FulfilmentSagaTest.Triggers.SHIPMENT_CANCELLATION_REJECTED;
+import static dev.conveyor.order.order.FulfilmentSagaTest.Triggers.SHIPMENT_CANCELLED;
+import static dev.conveyor.order.order.FulfilmentSagaTest.Triggers.SHIPMENT_DELIVERED;
+import static dev.conveyor.order.order.FulfilmentSagaTest.Triggers.SHIPMENT_DISPATCHED;
+import static dev.conveyor.order.order.FulfilmentSagaTest.Triggers.SHIPMENT_SCHEDULED;
+import static dev.conveyor.order.order.FulfilmentSagaTest.Triggers.STOCK_COMMITTED;
+import static dev.conveyor.order.order.FulfilmentSagaTest.Triggers.STOCK_RELEASED;
+import static dev.conveyor.order.order.FulfilmentSagaTest.Triggers.STOCK_RESERVATION_REJECTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -65,7 +62,43 @@ class FulfilmentSagaTest {
 
     private static final int RESEND_LIMIT = 2;
 
-    private final FulfilmentSaga saga = new FulfilmentSaga(RESEND_LIMIT);
+    private final FulfilmentSaga saga = new FulfilmentSaga(settings(RESEND_LIMIT));
+
+    /** One trigger of each kind, with made-up facts, under the names the table's rows use. */
+    static final class Triggers {
+        static final Trigger STOCK_RESERVED = new Trigger.StockReserved();
+        static final Trigger STOCK_RESERVATION_REJECTED = new Trigger.StockReservationRejected();
+        static final Trigger PAYMENT_AUTHORIZED = new Trigger.PaymentAuthorized(UUID.randomUUID());
+        static final Trigger PAYMENT_DECLINED = new Trigger.PaymentDeclined();
+        static final Trigger SHIPMENT_SCHEDULED = new Trigger.ShipmentScheduled(UUID.randomUUID());
+        static final Trigger SHIPMENT_DISPATCHED = new Trigger.ShipmentDispatched(UUID.randomUUID(), "DHL", "T-1");
+        static final Trigger SHIPMENT_DELIVERED = new Trigger.ShipmentDelivered(UUID.randomUUID());
+        static final Trigger SHIPMENT_CANCELLED = new Trigger.ShipmentCancelled();
+        static final Trigger SHIPMENT_CANCELLATION_REJECTED = new Trigger.ShipmentCancellationRejected(UUID.randomUUID());
+        static final Trigger STOCK_RELEASED = new Trigger.StockReleased();
+        static final Trigger STOCK_COMMITTED = new Trigger.StockCommitted();
+        static final Trigger PAYMENT_CAPTURED = new Trigger.PaymentCaptured();
+        static final Trigger PAYMENT_CAPTURE_REJECTED = new Trigger.PaymentCaptureRejected();
+        static final Trigger PAYMENT_VOIDED = new Trigger.PaymentVoided();
+        static final Trigger PAYMENT_VOID_REJECTED = new Trigger.PaymentVoidRejected();
+        static final Trigger CUSTOMER_CANCEL = new Trigger.CustomerCancel();
+        static final Trigger DEADLINE_EXPIRED = new Trigger.DeadlineExpired();
+
+        /** Every kind of trigger: the sealed interface's permitted records, each once. */
+        static final List<Trigger> ALL = List.of(STOCK_RESERVED, STOCK_RESERVATION_REJECTED, PAYMENT_AUTHORIZED,
+                PAYMENT_DECLINED, SHIPMENT_SCHEDULED, SHIPMENT_DISPATCHED, SHIPMENT_DELIVERED, SHIPMENT_CANCELLED,
+                SHIPMENT_CANCELLATION_REJECTED, STOCK_RELEASED, STOCK_COMMITTED, PAYMENT_CAPTURED,
+                PAYMENT_CAPTURE_REJECTED, PAYMENT_VOIDED, PAYMENT_VOID_REJECTED, CUSTOMER_CANCEL, DEADLINE_EXPIRED);
+
+        private Triggers() {
+        }
+    }
+
+    static SagaSettings settings(int resendLimit) {
+        return new SagaSettings(Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(10),
+                Duration.ofMinutes(10), resendLimit, Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(5),
+                100);
+    }
 
     /** One expected cell: given the status and the trigger, this outcome. */
     record Cell(OrderStatus status, Trigger trigger, Outcome outcome, OrderStatus next, CancellationReason reason,
@@ -90,13 +123,13 @@ class FulfilmentSagaTest {
     static Stream<Cell> table() {
         return Stream.of(
                 // StockReserved
-                cell(PLACED, Trigger.STOCK_RESERVED, Outcome.ADVANCED, STOCK_RESERVED, null, List.of(AUTHORIZE_PAYMENT), List.of()),
-                nothing(STOCK_RESERVED, Trigger.STOCK_RESERVED, Outcome.DUPLICATE),
-                nothing(CONFIRMED, Trigger.STOCK_RESERVED, Outcome.DUPLICATE),
-                nothing(CANCELLING, Trigger.STOCK_RESERVED, Outcome.DUPLICATE),
-                nothing(SHIPPED, Trigger.STOCK_RESERVED, Outcome.DUPLICATE),
-                nothing(DELIVERED, Trigger.STOCK_RESERVED, Outcome.DUPLICATE),
-                cell(CANCELLED, Trigger.STOCK_RESERVED, Outcome.COMPENSATED, null, null, List.of(RELEASE_STOCK), List.of()),
+                cell(PLACED, Triggers.STOCK_RESERVED, Outcome.ADVANCED, STOCK_RESERVED, null, List.of(AUTHORIZE_PAYMENT), List.of()),
+                nothing(STOCK_RESERVED, Triggers.STOCK_RESERVED, Outcome.DUPLICATE),
+                nothing(CONFIRMED, Triggers.STOCK_RESERVED, Outcome.DUPLICATE),
+                nothing(CANCELLING, Triggers.STOCK_RESERVED, Outcome.DUPLICATE),
+                nothing(SHIPPED, Triggers.STOCK_RESERVED, Outcome.DUPLICATE),
+                nothing(DELIVERED, Triggers.STOCK_RESERVED, Outcome.DUPLICATE),
+                cell(CANCELLED, Triggers.STOCK_RESERVED, Outcome.COMPENSATED, null, null, List.of(RELEASE_STOCK), List.of()),
                 // StockReservationRejected
                 cell(PLACED, STOCK_RESERVATION_REJECTED, Outcome.ADVANCED, CANCELLED, OUT_OF_STOCK, List.of(), List.of(ORDER_CANCELLED)),
                 nothing(STOCK_RESERVED, STOCK_RESERVATION_REJECTED, Outcome.UNEXPECTED),
@@ -114,13 +147,13 @@ class FulfilmentSagaTest {
                 nothing(DELIVERED, PAYMENT_AUTHORIZED, Outcome.DUPLICATE),
                 cell(CANCELLED, PAYMENT_AUTHORIZED, Outcome.COMPENSATED, null, null, List.of(VOID_PAYMENT), List.of()),
                 // PaymentDeclined
-                nothing(PLACED, Trigger.PAYMENT_DECLINED, Outcome.UNEXPECTED),
-                cell(STOCK_RESERVED, Trigger.PAYMENT_DECLINED, Outcome.ADVANCED, CANCELLED, PAYMENT_DECLINED, List.of(RELEASE_STOCK), List.of(ORDER_CANCELLED)),
-                nothing(CONFIRMED, Trigger.PAYMENT_DECLINED, Outcome.UNEXPECTED),
-                nothing(CANCELLING, Trigger.PAYMENT_DECLINED, Outcome.UNEXPECTED),
-                nothing(SHIPPED, Trigger.PAYMENT_DECLINED, Outcome.UNEXPECTED),
-                nothing(DELIVERED, Trigger.PAYMENT_DECLINED, Outcome.UNEXPECTED),
-                nothing(CANCELLED, Trigger.PAYMENT_DECLINED, Outcome.ACKNOWLEDGED),
+                nothing(PLACED, Triggers.PAYMENT_DECLINED, Outcome.UNEXPECTED),
+                cell(STOCK_RESERVED, Triggers.PAYMENT_DECLINED, Outcome.ADVANCED, CANCELLED, PAYMENT_DECLINED, List.of(RELEASE_STOCK), List.of(ORDER_CANCELLED)),
+                nothing(CONFIRMED, Triggers.PAYMENT_DECLINED, Outcome.UNEXPECTED),
+                nothing(CANCELLING, Triggers.PAYMENT_DECLINED, Outcome.UNEXPECTED),
+                nothing(SHIPPED, Triggers.PAYMENT_DECLINED, Outcome.UNEXPECTED),
+                nothing(DELIVERED, Triggers.PAYMENT_DECLINED, Outcome.UNEXPECTED),
+                nothing(CANCELLED, Triggers.PAYMENT_DECLINED, Outcome.ACKNOWLEDGED),
                 // ShipmentScheduled
                 nothing(PLACED, SHIPMENT_SCHEDULED, Outcome.UNEXPECTED),
                 nothing(STOCK_RESERVED, SHIPMENT_SCHEDULED, Outcome.UNEXPECTED),
@@ -231,7 +264,7 @@ class FulfilmentSagaTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("table")
     void appliesTheCell(Cell cell) {
-        Transition transition = saga.on(cell.status(), cell.trigger(), sagaWhoseDispatchWasHandled());
+        Decision transition = saga.on(cell.status(), cell.trigger(), sagaWhoseDispatchWasHandled());
 
         assertThat(transition.outcome()).as("outcome").isEqualTo(cell.outcome());
         assertThat(transition.next()).as("next status").isEqualTo(cell.next());
@@ -241,12 +274,18 @@ class FulfilmentSagaTest {
     }
 
     @Test
+    void namesEveryKindOfTrigger() {
+        assertThat(Triggers.ALL).extracting(Object::getClass)
+                .containsExactlyInAnyOrder(Trigger.class.getPermittedSubclasses());
+    }
+
+    @Test
     void tableCoversEveryStatusAndTrigger() {
         Set<String> covered = new HashSet<>();
         table().forEach(cell -> assertThat(covered.add(cell.status() + "/" + cell.trigger()))
                 .as("one expectation per cell: %s", cell).isTrue());
         for (OrderStatus status : OrderStatus.values()) {
-            for (Trigger trigger : Trigger.values()) {
+            for (Trigger trigger : Triggers.ALL) {
                 assertThat(covered).as("expected outcome written for %s + %s", status, trigger)
                         .contains(status + "/" + trigger);
             }
@@ -255,7 +294,7 @@ class FulfilmentSagaTest {
 
     @Test
     void startsAPlacedOrderByReservingStock() {
-        Transition start = saga.start();
+        Decision start = saga.start();
 
         assertThat(start.next()).isEqualTo(PLACED);
         assertThat(start.commands()).containsExactly(RESERVE_STOCK);
@@ -264,7 +303,7 @@ class FulfilmentSagaTest {
 
     @Test
     void closesTheShippedStepsWhenTheDispatchArrivesAfterTheCancellationWasRejected() {
-        Transition transition = saga.on(SHIPPED, SHIPMENT_DISPATCHED, freshSaga());
+        Decision transition = saga.on(SHIPPED, SHIPMENT_DISPATCHED, freshSaga());
 
         assertThat(transition.outcome()).isEqualTo(Outcome.RECORDED);
         assertThat(transition.next()).isNull();
@@ -282,8 +321,8 @@ class FulfilmentSagaTest {
     void onlyStatusesTheOrderMayLeaveForAreEverTargeted() {
         Set<OrderStatus> targets = EnumSet.noneOf(OrderStatus.class);
         for (OrderStatus status : OrderStatus.values()) {
-            for (Trigger trigger : Trigger.values()) {
-                Transition transition = saga.on(status, trigger, freshSaga());
+            for (Trigger trigger : Triggers.ALL) {
+                Decision transition = saga.on(status, trigger, freshSaga());
                 if (transition.next() != null) {
                     targets.add(transition.next());
                     assertThat(status.isTerminal()).as("%s + %s leaves a terminal status", status, trigger).isFalse();
@@ -306,7 +345,7 @@ class FulfilmentSagaTest {
 
     @Test
     void waitsForNoDeadlineOnceTheShipmentIsScheduled() {
-        SagaState scheduled = freshSaga();
+        SagaProgress scheduled = freshSaga();
         scheduled.noteShipmentScheduled();
 
         assertThat(saga.awaited(CONFIRMED, scheduled)).as("the warehouse's dispatch has no deadline").isNull();
@@ -315,12 +354,12 @@ class FulfilmentSagaTest {
 
     @Test
     void sendsScheduleShipmentAgainUntilTheResendLimitThenIsStuckWithoutCancelling() {
-        SagaState waiting = freshSaga();
+        SagaProgress waiting = freshSaga();
         waiting.resent(Instant.parse("2030-01-01T00:10:00Z"), Duration.ofMinutes(20));
         assertThat(saga.on(CONFIRMED, DEADLINE_EXPIRED, waiting).commands()).containsExactly(SCHEDULE_SHIPMENT);
 
         waiting.resent(Instant.parse("2030-01-01T00:30:00Z"), Duration.ofMinutes(40));
-        Transition exhausted = saga.on(CONFIRMED, DEADLINE_EXPIRED, waiting);
+        Decision exhausted = saga.on(CONFIRMED, DEADLINE_EXPIRED, waiting);
 
         assertThat(exhausted.outcome()).isEqualTo(Outcome.STUCK);
         assertThat(exhausted.next()).as("a paid order is not cancelled by shipping's silence").isNull();
@@ -330,12 +369,12 @@ class FulfilmentSagaTest {
 
     @Test
     void sendsCancelShipmentAgainUntilTheResendLimitThenIsStuckWithoutCompensating() {
-        SagaState waiting = freshSaga();
+        SagaProgress waiting = freshSaga();
         waiting.resent(Instant.parse("2030-01-01T00:10:00Z"), Duration.ofMinutes(20));
         assertThat(saga.on(CANCELLING, DEADLINE_EXPIRED, waiting).commands()).containsExactly(CANCEL_SHIPMENT);
 
         waiting.resent(Instant.parse("2030-01-01T00:30:00Z"), Duration.ofMinutes(40));
-        Transition exhausted = saga.on(CANCELLING, DEADLINE_EXPIRED, waiting);
+        Decision exhausted = saga.on(CANCELLING, DEADLINE_EXPIRED, waiting);
 
         assertThat(exhausted.outcome()).isEqualTo(Outcome.STUCK);
         assertThat(exhausted.next()).isNull();
@@ -344,7 +383,7 @@ class FulfilmentSagaTest {
 
     @Test
     void isStuckAtOnceWhenNothingMayBeSentAgain() {
-        FulfilmentSaga neverResends = new FulfilmentSaga(0);
+        FulfilmentSaga neverResends = new FulfilmentSaga(settings(0));
 
         assertThat(neverResends.on(CONFIRMED, DEADLINE_EXPIRED, freshSaga()).outcome()).isEqualTo(Outcome.STUCK);
         assertThat(neverResends.on(CANCELLING, DEADLINE_EXPIRED, freshSaga()).outcome()).isEqualTo(Outcome.STUCK);
@@ -361,13 +400,13 @@ class FulfilmentSagaTest {
         }
     }
 
-    private static SagaState freshSaga() {
-        return SagaState.start(UUID.randomUUID(), "tok_visa_ok");
+    private static SagaProgress freshSaga() {
+        return SagaProgress.start("tok_visa_ok");
     }
 
-    private static SagaState sagaWhoseDispatchWasHandled() {
-        SagaState state = freshSaga();
-        state.noteSent(List.of(CAPTURE_PAYMENT));
+    private static SagaProgress sagaWhoseDispatchWasHandled() {
+        SagaProgress state = freshSaga();
+        state.noteDispatchHandled();
         return state;
     }
 }

@@ -1,4 +1,4 @@
-package dev.conveyor.order.saga;
+package dev.conveyor.order.order;
 
 import java.time.Duration;
 

@@ -1,10 +1,10 @@
-package dev.conveyor.order.saga;
+package dev.conveyor.order.order;
 
 /**
  * An answer the saga waits for under a deadline: what it asked, and who must answer. The saga waits for at most one
  * at a time ({@link FulfilmentSaga#awaited}); the warehouse's dispatch and delivery are people's work and have none.
  */
-public enum Step {
+enum Step {
     /** ReserveStock was sent: inventory answers StockReserved or StockReservationRejected. */
     STOCK,
     /** AuthorizePayment was sent: payment answers PaymentAuthorized or PaymentDeclined. */

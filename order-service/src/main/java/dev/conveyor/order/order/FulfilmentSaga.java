@@ -1,82 +1,121 @@
-package dev.conveyor.order.saga;
+package dev.conveyor.order.order;
 
-import dev.conveyor.order.order.OrderStatus;
+import java.time.Duration;
+import java.util.List;
+
+import dev.conveyor.order.order.Trigger.CustomerCancel;
+import dev.conveyor.order.order.Trigger.DeadlineExpired;
+import dev.conveyor.order.order.Trigger.PaymentAuthorized;
+import dev.conveyor.order.order.Trigger.PaymentCaptureRejected;
+import dev.conveyor.order.order.Trigger.PaymentCaptured;
+import dev.conveyor.order.order.Trigger.PaymentDeclined;
+import dev.conveyor.order.order.Trigger.PaymentVoidRejected;
+import dev.conveyor.order.order.Trigger.PaymentVoided;
+import dev.conveyor.order.order.Trigger.ShipmentCancellationRejected;
+import dev.conveyor.order.order.Trigger.ShipmentCancelled;
+import dev.conveyor.order.order.Trigger.ShipmentDelivered;
+import dev.conveyor.order.order.Trigger.ShipmentDispatched;
+import dev.conveyor.order.order.Trigger.ShipmentScheduled;
+import dev.conveyor.order.order.Trigger.StockCommitted;
+import dev.conveyor.order.order.Trigger.StockReleased;
+import dev.conveyor.order.order.Trigger.StockReservationRejected;
+import dev.conveyor.order.order.Trigger.StockReserved;
 
 import static dev.conveyor.order.order.CancellationReason.CUSTOMER_CANCELLED;
 import static dev.conveyor.order.order.CancellationReason.OUT_OF_STOCK;
 import static dev.conveyor.order.order.CancellationReason.PAYMENT_DECLINED;
 import static dev.conveyor.order.order.CancellationReason.TIMED_OUT;
+import static dev.conveyor.order.order.Decision.acknowledged;
+import static dev.conveyor.order.order.Decision.advance;
+import static dev.conveyor.order.order.Decision.alert;
+import static dev.conveyor.order.order.Decision.cancel;
+import static dev.conveyor.order.order.Decision.compensate;
+import static dev.conveyor.order.order.Decision.duplicate;
+import static dev.conveyor.order.order.Decision.recorded;
+import static dev.conveyor.order.order.Decision.refused;
+import static dev.conveyor.order.order.Decision.resend;
+import static dev.conveyor.order.order.Decision.stuck;
+import static dev.conveyor.order.order.Decision.unexpected;
 import static dev.conveyor.order.order.OrderStatus.CANCELLING;
 import static dev.conveyor.order.order.OrderStatus.CONFIRMED;
 import static dev.conveyor.order.order.OrderStatus.DELIVERED;
 import static dev.conveyor.order.order.OrderStatus.SHIPPED;
 import static dev.conveyor.order.order.OrderStatus.STOCK_RESERVED;
-import static dev.conveyor.order.saga.SagaCommand.AUTHORIZE_PAYMENT;
-import static dev.conveyor.order.saga.SagaCommand.CANCEL_SHIPMENT;
-import static dev.conveyor.order.saga.SagaCommand.CAPTURE_PAYMENT;
-import static dev.conveyor.order.saga.SagaCommand.COMMIT_STOCK;
-import static dev.conveyor.order.saga.SagaCommand.RELEASE_STOCK;
-import static dev.conveyor.order.saga.SagaCommand.RESERVE_STOCK;
-import static dev.conveyor.order.saga.SagaCommand.SCHEDULE_SHIPMENT;
-import static dev.conveyor.order.saga.SagaCommand.VOID_PAYMENT;
-import static dev.conveyor.order.saga.SagaEvent.ORDER_CANCELLED;
-import static dev.conveyor.order.saga.SagaEvent.ORDER_CONFIRMED;
-import static dev.conveyor.order.saga.SagaEvent.ORDER_DELIVERED;
-import static dev.conveyor.order.saga.SagaEvent.ORDER_PLACED;
-import static dev.conveyor.order.saga.SagaEvent.ORDER_SHIPPED;
-import static dev.conveyor.order.saga.Transition.acknowledged;
-import static dev.conveyor.order.saga.Transition.advance;
-import static dev.conveyor.order.saga.Transition.alert;
-import static dev.conveyor.order.saga.Transition.cancel;
-import static dev.conveyor.order.saga.Transition.compensate;
-import static dev.conveyor.order.saga.Transition.duplicate;
-import static dev.conveyor.order.saga.Transition.recorded;
-import static dev.conveyor.order.saga.Transition.refused;
-import static dev.conveyor.order.saga.Transition.resend;
-import static dev.conveyor.order.saga.Transition.stuck;
-import static dev.conveyor.order.saga.Transition.unexpected;
+import static dev.conveyor.order.order.SagaCommand.AUTHORIZE_PAYMENT;
+import static dev.conveyor.order.order.SagaCommand.CANCEL_SHIPMENT;
+import static dev.conveyor.order.order.SagaCommand.CAPTURE_PAYMENT;
+import static dev.conveyor.order.order.SagaCommand.COMMIT_STOCK;
+import static dev.conveyor.order.order.SagaCommand.RELEASE_STOCK;
+import static dev.conveyor.order.order.SagaCommand.RESERVE_STOCK;
+import static dev.conveyor.order.order.SagaCommand.SCHEDULE_SHIPMENT;
+import static dev.conveyor.order.order.SagaCommand.VOID_PAYMENT;
+import static dev.conveyor.order.order.SagaEvent.ORDER_CANCELLED;
+import static dev.conveyor.order.order.SagaEvent.ORDER_CONFIRMED;
+import static dev.conveyor.order.order.SagaEvent.ORDER_DELIVERED;
+import static dev.conveyor.order.order.SagaEvent.ORDER_PLACED;
+import static dev.conveyor.order.order.SagaEvent.ORDER_SHIPPED;
 
 /**
  * The fulfilment saga of DESIGN.md section 2 as one transition table: for the order's current status and a trigger
  * (a participant's reply, the customer's cancel, an expired deadline) the next status, the commands to send, the
- * events to publish, and the compensations a late reply needs. Plain Java: the application applies the answer in
- * one local transaction.
+ * events to publish, and the compensations a late reply needs. Plain Java: {@link Order#apply} asks it and applies
+ * the answer; it is the only place where the legal moves of an order are written.
  *
- * <p>Every switch lists every status, so the compiler rejects a table with a missing cell. Read a row as
- * "in status S, trigger T does X". Per-order ordering of each topic (all saga messages are keyed by orderId) is what
- * makes the cells marked {@code unexpected()} impossible in practice; they change nothing and log a warning.
+ * <p>Every switch lists every status, and the switch on the trigger every trigger, so the compiler rejects a table
+ * with a missing cell. Read a row as "in status S, trigger T does X". Per-order ordering of each topic (all saga
+ * messages are keyed by orderId) is what makes the cells marked {@code unexpected()} impossible in practice; they
+ * change nothing and log a warning.
  *
  * <p>Dispatch is the pivot: before it every step can be compensated (ReleaseStock, VoidPayment, CancelShipment);
  * after it the saga only moves forward (CapturePayment, CommitStock).
  *
  * <p>Deadlines: {@link #awaited} names the answer the saga waits for in each status; when it does not come in time,
- * {@link Trigger#DEADLINE_EXPIRED} decides. Before the order is paid, no answer cancels it (TIMED_OUT). Once paid,
- * shipping's silence is an outage, not a refusal: the idempotent command is sent again, at most {@code resendLimit}
- * times, after which the saga is stuck (visible to operators) until the answer comes.
+ * {@link DeadlineExpired} decides. Before the order is paid, no answer cancels it (TIMED_OUT). Once paid, shipping's
+ * silence is an outage, not a refusal: the idempotent command is sent again, at most {@code resendLimit} times, after
+ * which the saga is stuck (visible to operators) until the answer comes.
  */
-public final class FulfilmentSaga {
+final class FulfilmentSaga {
 
-    private final int resendLimit;
+    /** How long the saga waits for each answer, and how often it asks again. */
+    interface Deadlines {
 
-    /** @param resendLimit how many times an unanswered shipping command is sent again before the saga is stuck */
-    public FulfilmentSaga(int resendLimit) {
-        if (resendLimit < 0) {
+        /** How many times an unanswered shipping command is sent again before the saga is stuck. */
+        int resendLimit();
+
+        /** How long the saga waits for the step's answer the first time. */
+        Duration timeout(Step step);
+
+        /** The wait after the {@code attempts}-th re-send of the step's command. */
+        Duration resendWait(Step step, int attempts);
+
+        /** The wait before trying again a deadline whose handling failed {@code failures} times in a row. */
+        Duration failureWait(int failures);
+    }
+
+    private final Deadlines deadlines;
+
+    FulfilmentSaga(Deadlines deadlines) {
+        if (deadlines.resendLimit() < 0) {
             throw new IllegalArgumentException("resendLimit must not be negative");
         }
-        this.resendLimit = resendLimit;
+        this.deadlines = deadlines;
+    }
+
+    Deadlines deadlines() {
+        return deadlines;
     }
 
     /** POST /api/orders: the order starts PLACED; inventory is asked to reserve its lines. */
-    public Transition start() {
-        return new Transition(Outcome.ADVANCED, OrderStatus.PLACED, null, null, java.util.List.of(RESERVE_STOCK),
-                java.util.List.of(ORDER_PLACED));
+    Decision start() {
+        return new Decision(Outcome.ADVANCED, OrderStatus.PLACED, null, null, List.of(RESERVE_STOCK),
+                List.of(ORDER_PLACED));
     }
 
     /**
      * The answer the saga waits for in {@code status}, under a deadline; null when it waits for none: the warehouse's
      * dispatch and delivery have no deadline, and a finished order waits for nothing.
      */
-    public Step awaited(OrderStatus status, SagaState saga) {
+    Step awaited(OrderStatus status, SagaProgress saga) {
         return switch (status) {
             case PLACED -> Step.STOCK;
             case STOCK_RESERVED -> Step.PAYMENT;
@@ -87,28 +126,32 @@ public final class FulfilmentSaga {
     }
 
     /** The table. {@code saga} tells the few cells that depend on more than the status what was already done. */
-    public Transition on(OrderStatus status, Trigger trigger, SagaState saga) {
+    Decision on(OrderStatus status, Trigger trigger, SagaProgress saga) {
         return switch (trigger) {
-            case STOCK_RESERVED -> onStockReserved(status);
-            case STOCK_RESERVATION_REJECTED -> onStockReservationRejected(status);
-            case PAYMENT_AUTHORIZED -> onPaymentAuthorized(status);
-            case PAYMENT_DECLINED -> onPaymentDeclined(status);
-            case SHIPMENT_SCHEDULED -> onShipmentScheduled(status);
-            case SHIPMENT_DISPATCHED -> onShipmentDispatched(status, saga.dispatchHandled());
-            case SHIPMENT_DELIVERED -> onShipmentDelivered(status);
-            case SHIPMENT_CANCELLED -> onShipmentCancelled(status);
-            case SHIPMENT_CANCELLATION_REJECTED -> onShipmentCancellationRejected(status);
-            case CUSTOMER_CANCEL -> onCustomerCancel(status);
-            case DEADLINE_EXPIRED -> onDeadlineExpired(status, saga);
+            case StockReserved reply -> onStockReserved(status);
+            case StockReservationRejected reply -> onStockReservationRejected(status);
+            case PaymentAuthorized reply -> onPaymentAuthorized(status);
+            case PaymentDeclined reply -> onPaymentDeclined(status);
+            case ShipmentScheduled reply -> onShipmentScheduled(status);
+            case ShipmentDispatched reply -> onShipmentDispatched(status, saga.dispatchHandled());
+            case ShipmentDelivered reply -> onShipmentDelivered(status);
+            case ShipmentCancelled reply -> onShipmentCancelled(status);
+            case ShipmentCancellationRejected reply -> onShipmentCancellationRejected(status);
+            case CustomerCancel cancel -> onCustomerCancel(status);
+            case DeadlineExpired expiry -> onDeadlineExpired(status, saga);
             // Answers to compensating and closing commands: the saga asked and needs nothing more.
-            case STOCK_RELEASED, STOCK_COMMITTED, PAYMENT_CAPTURED, PAYMENT_VOIDED -> acknowledged();
+            case StockReleased reply -> acknowledged();
+            case StockCommitted reply -> acknowledged();
+            case PaymentCaptured reply -> acknowledged();
+            case PaymentVoided reply -> acknowledged();
             // A refused capture (goods shipped, customer not charged) or a refused void (money may stay held)
             // cannot be repaired by the saga: operators follow up from the error log.
-            case PAYMENT_CAPTURE_REJECTED, PAYMENT_VOID_REJECTED -> alert();
+            case PaymentCaptureRejected reply -> alert();
+            case PaymentVoidRejected reply -> alert();
         };
     }
 
-    private Transition onStockReserved(OrderStatus status) {
+    private Decision onStockReserved(OrderStatus status) {
         return switch (status) {
             case PLACED -> advance(STOCK_RESERVED).send(AUTHORIZE_PAYMENT);
             case STOCK_RESERVED, CONFIRMED, CANCELLING, SHIPPED, DELIVERED -> duplicate();
@@ -117,7 +160,7 @@ public final class FulfilmentSaga {
         };
     }
 
-    private Transition onStockReservationRejected(OrderStatus status) {
+    private Decision onStockReservationRejected(OrderStatus status) {
         return switch (status) {
             case PLACED -> cancel(OUT_OF_STOCK).publish(ORDER_CANCELLED);
             // Inventory answered StockReserved before: it answers a reservation once, so this cannot happen.
@@ -127,7 +170,7 @@ public final class FulfilmentSaga {
         };
     }
 
-    private Transition onPaymentAuthorized(OrderStatus status) {
+    private Decision onPaymentAuthorized(OrderStatus status) {
         return switch (status) {
             // AuthorizePayment is only sent on entering STOCK_RESERVED.
             case PLACED -> unexpected();
@@ -138,7 +181,7 @@ public final class FulfilmentSaga {
         };
     }
 
-    private Transition onPaymentDeclined(OrderStatus status) {
+    private Decision onPaymentDeclined(OrderStatus status) {
         return switch (status) {
             case PLACED -> unexpected();
             case STOCK_RESERVED -> cancel(PAYMENT_DECLINED).send(RELEASE_STOCK).publish(ORDER_CANCELLED);
@@ -149,7 +192,7 @@ public final class FulfilmentSaga {
         };
     }
 
-    private Transition onShipmentScheduled(OrderStatus status) {
+    private Decision onShipmentScheduled(OrderStatus status) {
         return switch (status) {
             // ScheduleShipment is only sent on entering CONFIRMED.
             case PLACED, STOCK_RESERVED -> unexpected();
@@ -160,7 +203,7 @@ public final class FulfilmentSaga {
         };
     }
 
-    private Transition onShipmentDispatched(OrderStatus status, boolean dispatchHandled) {
+    private Decision onShipmentDispatched(OrderStatus status, boolean dispatchHandled) {
         return switch (status) {
             case PLACED, STOCK_RESERVED -> unexpected();
             case CONFIRMED -> advance(SHIPPED).send(CAPTURE_PAYMENT, COMMIT_STOCK).publish(ORDER_SHIPPED);
@@ -176,7 +219,7 @@ public final class FulfilmentSaga {
         };
     }
 
-    private Transition onShipmentDelivered(OrderStatus status) {
+    private Decision onShipmentDelivered(OrderStatus status) {
         return switch (status) {
             // Delivery follows dispatch on the same topic and key: it cannot arrive first.
             case PLACED, STOCK_RESERVED, CONFIRMED, CANCELLING -> unexpected();
@@ -186,7 +229,7 @@ public final class FulfilmentSaga {
         };
     }
 
-    private Transition onShipmentCancelled(OrderStatus status) {
+    private Decision onShipmentCancelled(OrderStatus status) {
         return switch (status) {
             // CancelShipment is only sent on entering CANCELLING (or for a late ShipmentScheduled once CANCELLED).
             case PLACED, STOCK_RESERVED, CONFIRMED, SHIPPED, DELIVERED -> unexpected();
@@ -195,11 +238,11 @@ public final class FulfilmentSaga {
         };
     }
 
-    private Transition onShipmentCancellationRejected(OrderStatus status) {
+    private Decision onShipmentCancellationRejected(OrderStatus status) {
         return switch (status) {
             case PLACED, STOCK_RESERVED, CONFIRMED -> unexpected();
             // Already dispatched: back to SHIPPED, the cancel is refused. Capture and commit follow the dispatch
-            // event (see SHIPMENT_DISPATCHED in SHIPPED), which carries the carrier and tracking number.
+            // event (see ShipmentDispatched in SHIPPED), which carries the carrier and tracking number.
             case CANCELLING -> advance(SHIPPED).noting("cancel refused: already dispatched");
             // The dispatch event arrived first and moved the order on: the refusal is already reflected.
             case SHIPPED, DELIVERED -> acknowledged();
@@ -207,7 +250,7 @@ public final class FulfilmentSaga {
         };
     }
 
-    private Transition onCustomerCancel(OrderStatus status) {
+    private Decision onCustomerCancel(OrderStatus status) {
         return switch (status) {
             // ReleaseStock always: inventory answers it even when nothing was (or will be) reserved.
             case PLACED -> cancel(CUSTOMER_CANCELLED).send(RELEASE_STOCK).publish(ORDER_CANCELLED);
@@ -220,7 +263,7 @@ public final class FulfilmentSaga {
         };
     }
 
-    private Transition onDeadlineExpired(OrderStatus status, SagaState saga) {
+    private Decision onDeadlineExpired(OrderStatus status, SagaProgress saga) {
         return switch (status) {
             // Not paid yet: the customer would rather know now than wait; undo what may have been done.
             case PLACED -> cancel(TIMED_OUT).send(RELEASE_STOCK).publish(ORDER_CANCELLED);
@@ -236,7 +279,7 @@ public final class FulfilmentSaga {
         };
     }
 
-    private Transition resendOrStuck(SagaCommand command, SagaState saga) {
-        return saga.attempts() < resendLimit ? resend(command) : stuck();
+    private Decision resendOrStuck(SagaCommand command, SagaProgress saga) {
+        return saga.attempts() < deadlines.resendLimit() ? resend(command) : stuck();
     }
 }

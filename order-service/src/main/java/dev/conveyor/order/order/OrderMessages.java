@@ -1,4 +1,4 @@
-package dev.conveyor.order.saga;
+package dev.conveyor.order.order;
 
 import java.time.Instant;
 
@@ -19,15 +19,14 @@ import dev.conveyor.events.payment.VoidPayment;
 import dev.conveyor.events.shipping.CancelShipment;
 import dev.conveyor.events.shipping.ScheduleShipment;
 import dev.conveyor.events.shipping.ShipmentLine;
-import dev.conveyor.order.order.Order;
 
-/** Builds the contract records of the saga's commands and events from the order and its saga state. */
-public final class SagaMessages {
+/** Builds the contract records of the saga's commands and events from the order and its saga progress. */
+final class OrderMessages {
 
-    private SagaMessages() {
+    private OrderMessages() {
     }
 
-    public static Message command(SagaCommand command, Order order, SagaState saga) {
+    static Message command(SagaCommand command, Order order, SagaProgress saga) {
         return switch (command) {
             case RESERVE_STOCK -> new ReserveStock(order.id(),
                     order.lines().stream().map(line -> new StockLine(line.sku(), line.quantity())).toList());
@@ -42,7 +41,7 @@ public final class SagaMessages {
         };
     }
 
-    public static Message event(SagaEvent event, Order order, Instant at) {
+    static Message event(SagaEvent event, Order order, Instant at) {
         return switch (event) {
             case ORDER_PLACED -> new OrderPlaced(order.id(), order.customerId(), order.lines().stream()
                     .map(line -> new OrderItem(line.sku(), line.name(), line.quantity(), line.unitPrice())).toList(),

@@ -1,7 +1,7 @@
-package dev.conveyor.order.saga;
+package dev.conveyor.order.order;
 
 /** The facts the saga publishes on {@code orders.events} for other teams. */
-public enum SagaEvent {
+enum SagaEvent {
     ORDER_PLACED,
     ORDER_CONFIRMED,
     ORDER_CANCELLED,

@@ -1,40 +1,28 @@
-package dev.conveyor.order.saga;
+package dev.conveyor.order.order;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
+import jakarta.persistence.Embeddable;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
 /**
- * What the fulfilment saga of one order has done so far: which steps were requested and answered, the ids the
- * participants gave, the answer it waits for with its deadline (and how often it was asked again, whether handling
+ * How far the fulfilment saga of an order has come, kept on the order itself (columns of {@code orders}): which
+ * answers arrived (shipment scheduled, dispatch handled, the payment id), the answer it waits for with its deadline (and how often it was asked again, whether handling
  * the deadline failed, whether it gave up), and the card token while the payment step needs it (cleared as soon as
  * that step is over; never logged nor returned: see {@link #toString()}).
  */
-@Entity
-@Table(name = "saga_state")
-public class SagaState {
+@Embeddable
+class SagaProgress {
 
     static final int MAX_ERROR_LENGTH = 500;
 
-    @Id
-    @Column(name = "order_id")
-    private UUID orderId;
-
     @Column(name = "card_token")
     private String cardToken;
-
-    @Column(name = "payment_requested", nullable = false)
-    private boolean paymentRequested;
 
     @Column(name = "payment_id")
     private UUID paymentId;
@@ -67,42 +55,33 @@ public class SagaState {
     @Column(name = "stuck_since")
     private Instant stuckSince;
 
-    @Version
-    private long version;
-
-    protected SagaState() {
+    protected SagaProgress() {
         // for JPA
     }
 
-    private SagaState(UUID orderId, String cardToken) {
-        this.orderId = orderId;
+    private SagaProgress(String cardToken) {
         this.cardToken = cardToken;
     }
 
-    /** The state of a saga that starts now, waiting for nothing yet: see {@link #await}. */
-    public static SagaState start(UUID orderId, String cardToken) {
-        return new SagaState(Objects.requireNonNull(orderId, "orderId"), cardToken);
+    /** The progress of a saga that starts now, waiting for nothing yet: see {@link #await}. */
+    static SagaProgress start(String cardToken) {
+        return new SagaProgress(cardToken);
     }
 
-    /** Notes the commands a transition sends, so later cells know which steps were requested. */
-    public void noteSent(List<SagaCommand> commands) {
-        if (commands.contains(SagaCommand.AUTHORIZE_PAYMENT)) {
-            paymentRequested = true;
-        }
-        if (commands.contains(SagaCommand.CAPTURE_PAYMENT)) {
-            dispatchHandled = true;
-        }
-    }
-
-    public void notePayment(UUID paymentId) {
+    void notePayment(UUID paymentId) {
         if (paymentId != null) {
             this.paymentId = paymentId;
         }
     }
 
     /** Notes that shipping scheduled the order's shipment: the saga no longer waits for that answer. */
-    public void noteShipmentScheduled() {
+    void noteShipmentScheduled() {
         shipmentScheduled = true;
+    }
+
+    /** Notes that the dispatch was handled: payment captured and stock committed were asked for. */
+    void noteDispatchHandled() {
+        dispatchHandled = true;
     }
 
     /**
@@ -110,7 +89,7 @@ public class SagaState {
      * it already waits for changes nothing (a duplicate reply keeps the deadline); a new step starts afresh: no
      * attempts, failures nor stuck mark. The card token is forgotten once the stock and payment steps are behind.
      */
-    public void await(Step step, Instant now, Duration timeout) {
+    void await(Step step, Instant now, Duration timeout) {
         if (waitingSince != null && step == awaiting) {
             return;
         }
@@ -127,28 +106,28 @@ public class SagaState {
     }
 
     /** The awaited step's command was sent again: one more attempt, the next deadline {@code wait} from now. */
-    public void resent(Instant now, Duration wait) {
+    void resent(Instant now, Duration wait) {
         attempts++;
         deadline = now.plus(wait);
         clearFailures();
     }
 
     /** No answer after every re-send: no more deadline, stuck from now until the answer comes. */
-    public void giveUp(Instant now) {
+    void giveUp(Instant now) {
         deadline = null;
         stuckSince = now;
         clearFailures();
     }
 
     /** Handling the deadline failed: the error is kept and the next try is {@code wait} from now. */
-    public void deadlineFailed(String error, Instant now, Duration wait) {
+    void deadlineFailed(String error, Instant now, Duration wait) {
         failures++;
         lastError = error == null || error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH);
         deadline = now.plus(wait);
     }
 
     /** Whether the deadline has passed and the scan has yet to act on it. */
-    public boolean isOverdue(Instant now) {
+    boolean isOverdue(Instant now) {
         return deadline != null && !deadline.isAfter(now);
     }
 
@@ -157,67 +136,59 @@ public class SagaState {
         lastError = null;
     }
 
-    public UUID orderId() {
-        return orderId;
-    }
-
     /** The card token, only while the payment step still needs it. */
-    public String cardToken() {
+    String cardToken() {
         return cardToken;
     }
 
-    public boolean paymentRequested() {
-        return paymentRequested;
-    }
-
-    public UUID paymentId() {
+    UUID paymentId() {
         return paymentId;
     }
 
-    public boolean shipmentScheduled() {
+    boolean shipmentScheduled() {
         return shipmentScheduled;
     }
 
-    public boolean dispatchHandled() {
+    boolean dispatchHandled() {
         return dispatchHandled;
     }
 
     /** The answer the saga waits for under a deadline; null when none. */
-    public Step awaiting() {
+    Step awaiting() {
         return awaiting;
     }
 
-    public Instant waitingSince() {
+    Instant waitingSince() {
         return waitingSince;
     }
 
     /** When the scan acts next: the step's deadline, or the next try after a re-send or a failure. */
-    public Instant deadline() {
+    Instant deadline() {
         return deadline;
     }
 
     /** How many times the awaited step's command was sent again. */
-    public int attempts() {
+    int attempts() {
         return attempts;
     }
 
     /** How many times in a row handling the deadline failed. */
-    public int failures() {
+    int failures() {
         return failures;
     }
 
-    public String lastError() {
+    String lastError() {
         return lastError;
     }
 
     /** Since when the saga has given up asking; null while it still asks or waits for nothing. */
-    public Instant stuckSince() {
+    Instant stuckSince() {
         return stuckSince;
     }
 
     @Override
     public String toString() {
-        return "SagaState[orderId=" + orderId + ", paymentRequested=" + paymentRequested + ", paymentId=" + paymentId
+        return "SagaProgress[paymentId=" + paymentId
                 + ", shipmentScheduled=" + shipmentScheduled + ", dispatchHandled=" + dispatchHandled + ", awaiting="
                 + awaiting + ", deadline=" + deadline + ", attempts=" + attempts + ", failures=" + failures
                 + ", stuckSince=" + stuckSince + "]";

@@ -1,7 +1,7 @@
-package dev.conveyor.order.saga;
+package dev.conveyor.order.order;
 
 /** What kind of cell of the transition table a trigger hit; it decides how the application reacts and logs. */
-public enum Outcome {
+enum Outcome {
     /** The order moved to a new status (and may send commands and publish events). */
     ADVANCED,
     /** No status change, but facts were recorded or a step completed (e.g. the shipment id, a delayed capture). */

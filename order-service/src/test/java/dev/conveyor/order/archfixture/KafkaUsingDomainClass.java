@@ -1,0 +1,11 @@
+package dev.conveyor.order.archfixture;
+
+import org.apache.kafka.common.utils.Time;
+
+/** A planted violation: a domain class that depends on the Kafka client. */
+class KafkaUsingDomainClass {
+
+    long now() {
+        return Time.SYSTEM.milliseconds();
+    }
+}
