@@ -220,7 +220,7 @@ public class OutboxRelay implements SmartLifecycle {
                     restartFromTheStart();
                     log.info("Outbox relay is the leader for its database");
                 }
-                boolean caughtUp;
+                Next next;
                 synchronized (batchGuard) {
                     if (!running) {
                         break;
@@ -228,7 +228,7 @@ public class OutboxRelay implements SmartLifecycle {
                     inBatch = true;
                 }
                 try {
-                    caughtUp = step();
+                    next = step();
                 }
                 finally {
                     synchronized (batchGuard) {
@@ -236,8 +236,12 @@ public class OutboxRelay implements SmartLifecycle {
                     }
                 }
                 failures = 0;
-                if (caughtUp) {
+                if (next == Next.POLL) {
                     wakeups.await(settings.pollInterval());
+                }
+                else if (next == Next.AWAIT) {
+                    // A commit, or the oldest batch's acknowledgements (its sends signal when they complete).
+                    wakeups.await(settings.sendTimeout());
                 }
             }
             catch (InterruptedException ex) {
@@ -269,19 +273,19 @@ public class OutboxRelay implements SmartLifecycle {
 
     /**
      * One turn of the pipeline: settles the batches already acknowledged, then reads and sends the next batch if there
-     * is room, or waits for the oldest batch in flight; answers whether the relay has caught up (nothing in flight,
-     * nothing to read).
+     * is room, or settles the oldest batch in flight when the pipeline is full; answers what to do next.
      */
-    boolean step() throws InterruptedException {
+    Next step() throws InterruptedException {
         while (!inFlight.isEmpty() && inFlight.peekFirst().acknowledgedOrFailed()) {
             finish(inFlight.pollFirst());
         }
-        if (!inFlight.isEmpty() && (inFlight.size() >= settings.batchesInFlight() || inFlight.peekLast().stopped)) {
-            // The pipeline is full, or a send failed before it left: nothing more is read until the oldest settles.
+        if (!inFlight.isEmpty() && (inFlight.size() >= settings.batchesInFlight() || inFlight.peekLast().stopped
+                || System.nanoTime() - inFlight.peekFirst().deadline > 0)) {
+            // The pipeline is full, a send failed before it left, or the oldest batch is past its deadline: nothing
+            // more is read until the oldest settles.
             finish(inFlight.pollFirst());
-            return false;
+            return Next.READ;
         }
-        raiseFloor();
         long checkedUpTo = cursor;
         OutboxStore.Read read = store.readAfter(floor, cursor, settings.batchSize());
         long inFlightRows = inFlight.stream().mapToLong(batch -> batch.rows.size()).sum();
@@ -293,24 +297,24 @@ public class OutboxRelay implements SmartLifecycle {
             finishAll();
             cursor = floor;
             settled = -1;
-            return false;
+            return Next.READ;
         }
         if (settled >= 0) {
             // Every row up to the settled position was final before this read, and none was found behind the cursor.
             long lowestInFlight = inFlight.isEmpty() ? Long.MAX_VALUE : inFlight.peekFirst().rows.get(0).position();
             floor = Math.max(floor, Math.min(Math.min(settled, checkedUpTo), Math.min(lowestInFlight, read.lowestParked()) - 1));
             settled = -1;
+            log.trace("Outbox relay floor now {} (cursor {})", floor, cursor);
         }
         if (read.rows().isEmpty()) {
-            if (inFlight.isEmpty()) {
-                return true;
-            }
-            finish(inFlight.pollFirst());
-            return false;
+            raiseFloor();
+            return inFlight.isEmpty() ? Next.POLL : Next.AWAIT;
         }
         cursor = read.rows().get(read.rows().size() - 1).position();
         inFlight.addLast(send(read.rows()));
-        return false;
+        // After the sends, while the broker works: the floor is bookkeeping, not on the way of a message.
+        raiseFloor();
+        return Next.READ;
     }
 
     /** Starts or checks a floor candidate, at most every {@link #FLOOR_INTERVAL}. */
@@ -346,6 +350,7 @@ public class OutboxRelay implements SmartLifecycle {
                 break;
             }
         }
+        CompletableFuture.allOf(batch.sends.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> wakeups.signal());
         return batch;
     }
 
@@ -523,6 +528,11 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private record Failure(OutboxRecord row, Exception cause) {
+    }
+
+    /** What the relay does after a turn: read again at once, wait for a signal, or poll (nothing in flight). */
+    enum Next {
+        READ, AWAIT, POLL
     }
 
     private Duration backoff(int failures) {

@@ -126,7 +126,9 @@ class OutboxStore {
      * read here and has not ended is among the holders listed after it. Two statements, in this order, on purpose.
      */
     FloorCandidate floorCandidate() {
-        Long last = jdbc.queryForObject("SELECT last_value FROM " + positionSequence(), Long.class);
+        // Before the first row, last_value is the first position to hand out, not one handed out.
+        Long last = jdbc.queryForObject("SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM "
+                + positionSequence(), Long.class);
         List<String> writers = jdbc.queryForList("""
                 SELECT virtualtransaction FROM pg_locks
                 WHERE locktype = 'relation' AND relation = to_regclass('outbox') AND mode = 'RowExclusiveLock'
