@@ -33,7 +33,6 @@ import dev.conveyor.events.shipping.ShipmentDispatched;
 import dev.conveyor.events.shipping.ShipmentScheduled;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -165,8 +164,6 @@ public final class MessageTypes {
             PAYMENT_CAPTURE_REJECTED, PAYMENT_VOID_REJECTED, SCHEDULE_SHIPMENT, CANCEL_SHIPMENT, SHIPMENT_SCHEDULED,
             SHIPMENT_DISPATCHED, SHIPMENT_DELIVERED, SHIPMENT_CANCELLED, SHIPMENT_CANCELLATION_REJECTED);
 
-    private static final Map<String, MessageType<?>> BY_CE_TYPE =
-            ALL.stream().collect(Collectors.toUnmodifiableMap(MessageType::ceType, Function.identity()));
     private static final Map<Class<?>, MessageType<?>> BY_JAVA_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(MessageType::javaType, Function.identity()));
 
@@ -175,11 +172,6 @@ public final class MessageTypes {
 
     public static List<MessageType<?>> all() {
         return ALL;
-    }
-
-    /** The type a consumer should deserialise a record to, or empty for a type it does not know (to be skipped). */
-    public static Optional<MessageType<?>> byCeType(String ceType) {
-        return Optional.ofNullable(BY_CE_TYPE.get(ceType));
     }
 
     /** The registered type of a message record; throws {@link IllegalArgumentException} for an unregistered class. */
@@ -191,10 +183,5 @@ public final class MessageTypes {
                     + " is not a registered message type: add it to " + MessageTypes.class.getName());
         }
         return (MessageType<T>) type;
-    }
-
-    /** The types published on a topic, in registration order. */
-    public static List<MessageType<?>> onTopic(String topic) {
-        return ALL.stream().filter(type -> type.topic().equals(topic)).toList();
     }
 }

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -21,7 +20,8 @@ import dev.conveyor.events.inventory.StockAdjusted;
 
 /**
  * A product of the catalogue: its price and its stock levels, where {@code available = onHand - reserved} is never
- * negative. Each change returns the events that state it.
+ * negative. Each change returns the messages it causes (none when it changes nothing); a change the levels do not allow
+ * throws {@link IllegalProductTransitionException}.
  */
 @Entity
 @Table(name = "product")
@@ -82,30 +82,30 @@ public class Product {
         return List.of(new ProductRegistered(sku, name, price(), registeredAt), stockLevels());
     }
 
-    /** Adds received goods to the stock on hand. */
-    public StockAdjusted restock(int quantity) {
+    /** Adds received goods to the stock on hand: StockAdjusted. */
+    public List<Message> restock(int quantity) {
         requireQuantity(quantity, 1, "quantity");
         if (quantity > MAX_STOCK - onHand) {
             throw new IllegalArgumentException("restocking " + quantity + " of " + sku + " would exceed " + MAX_STOCK);
         }
         onHand += quantity;
-        return stockLevels();
+        return List.of(stockLevels());
     }
 
     /**
-     * Sets a new price; a price equal to the current one changes nothing and states nothing.
-     * @return ProductPriceChanged with the next price version, or empty when the price is unchanged
+     * Sets a new price: ProductPriceChanged with the next price version; a price equal to the current one changes
+     * nothing and returns nothing.
      */
-    public Optional<ProductPriceChanged> changePrice(Money newPrice, Instant now) {
+    public List<Message> changePrice(Money newPrice, Instant now) {
         Money normalised = normalised(newPrice);
         Money oldPrice = price();
         if (normalised.equals(oldPrice)) {
-            return Optional.empty();
+            return List.of();
         }
         priceAmount = normalised.toBigDecimal();
         priceCurrency = normalised.currency();
         priceVersion++;
-        return Optional.of(new ProductPriceChanged(sku, oldPrice, normalised, priceVersion, now));
+        return List.of(new ProductPriceChanged(sku, oldPrice, normalised, priceVersion, now));
     }
 
     /** Whether {@code quantity} can be reserved now. */
@@ -114,34 +114,41 @@ public class Product {
     }
 
     /**
-     * Holds {@code quantity} for a reservation.
-     * @throws IllegalStateException when less than {@code quantity} is available: check {@link #canReserve} first
+     * Holds {@code quantity} for a reservation: StockAdjusted.
+     * @throws IllegalProductTransitionException when less than {@code quantity} is available: check
+     *                                           {@link #canReserve} first
      */
-    public void reserve(int quantity) {
+    public List<Message> reserve(int quantity) {
         requireQuantity(quantity, 1, "quantity");
         if (!canReserve(quantity)) {
-            throw new IllegalStateException("cannot reserve " + quantity + " of " + sku + ": " + available() + " available");
+            throw new IllegalProductTransitionException("cannot reserve " + quantity + " of " + sku + ": " + available()
+                    + " available");
         }
         reserved += quantity;
+        return List.of(stockLevels());
     }
 
-    /** Gives back {@code quantity} held by a reservation. */
-    public void release(int quantity) {
+    /** Gives back {@code quantity} held by a reservation: StockAdjusted. */
+    public List<Message> release(int quantity) {
         requireQuantity(quantity, 1, "quantity");
         if (quantity > reserved) {
-            throw new IllegalStateException("cannot release " + quantity + " of " + sku + ": " + reserved + " reserved");
+            throw new IllegalProductTransitionException("cannot release " + quantity + " of " + sku + ": " + reserved
+                    + " reserved");
         }
         reserved -= quantity;
+        return List.of(stockLevels());
     }
 
-    /** Removes {@code quantity} held by a reservation from stock: on hand and reserved go down together. */
-    public void commit(int quantity) {
+    /** Removes {@code quantity} held by a reservation from stock, on hand and reserved together: StockAdjusted. */
+    public List<Message> commit(int quantity) {
         requireQuantity(quantity, 1, "quantity");
         if (quantity > reserved) {
-            throw new IllegalStateException("cannot commit " + quantity + " of " + sku + ": " + reserved + " reserved");
+            throw new IllegalProductTransitionException("cannot commit " + quantity + " of " + sku + ": " + reserved
+                    + " reserved");
         }
         reserved -= quantity;
         onHand -= quantity;
+        return List.of(stockLevels());
     }
 
     /** The current levels, as published after every stock change. */

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.conveyor.events.Message;
 import dev.conveyor.events.Money;
 import dev.conveyor.messaging.Outbox;
 
@@ -53,7 +54,7 @@ class Products {
                 clock.instant());
         // Flushed now, so that a concurrent registration of the same sku fails here and not at commit.
         products.saveAndFlush(registered);
-        registered.registrationEvents().forEach(outbox::publish);
+        publish(registered.registrationEvents());
         log.info("Registered product {} with {} in stock", registered.sku(), registered.onHand());
         return ProductView.of(registered);
     }
@@ -72,7 +73,7 @@ class Products {
     @Transactional
     ProductView restock(String sku, int quantity) {
         Product product = lock(sku);
-        outbox.publish(product.restock(quantity));
+        publish(product.restock(quantity));
         log.info("Restocked {} of {}: {} on hand", quantity, sku, product.onHand());
         return ProductView.of(product);
     }
@@ -81,12 +82,18 @@ class Products {
     @Transactional
     ProductView changePrice(String sku, Money price) {
         Product product = lock(sku);
-        product.changePrice(price, clock.instant()).ifPresent(changed -> {
-            outbox.publish(changed);
-            log.info("Changed the price of {} from {} to {} (price version {})", sku, changed.oldPrice(),
-                    changed.newPrice(), changed.priceVersion());
-        });
+        Money oldPrice = product.price();
+        List<Message> changed = product.changePrice(price, clock.instant());
+        if (!changed.isEmpty()) {
+            log.info("Changed the price of {} from {} to {} (price version {})", sku, oldPrice, product.price(),
+                    product.priceVersion());
+        }
+        publish(changed);
         return ProductView.of(product);
+    }
+
+    private void publish(List<Message> messages) {
+        messages.forEach(outbox::publish);
     }
 
     private Product lock(String sku) {

@@ -34,8 +34,9 @@ import dev.conveyor.inventory.product.Product;
  * The stock held for one order, all lines or none, and the answer given to every command about that order.
  * <p>
  * One reservation exists per orderId, whatever the outcome, so that a repeated command gets the answer already given
- * and never changes stock twice. Each method returns the messages to publish; the rules where a command meets an
- * unexpected state are:
+ * and never changes stock twice. Each transition returns the messages it causes; since every command of the saga is
+ * answered, a repeated command returns the answer already given. The rules where a command meets an unexpected state
+ * are:
  * <ul>
  * <li>ReserveStock, first time: RESERVED and StockReserved (with one StockAdjusted per sku), or REJECTED and
  * StockReservationRejected: UNKNOWN_SKU when a sku is not in the catalogue, else INSUFFICIENT_STOCK; the shortages list
@@ -43,7 +44,7 @@ import dev.conveyor.inventory.product.Product;
  * <li>ReserveStock, again: re-sends StockReserved with the stored lines (also once committed), or the stored
  * rejection; once RELEASED, it is rejected with RESERVATION_RELEASED and no shortages, since the order gave its
  * stock up (or released before reserving).</li>
- * <li>ReleaseStock with no reservation: stores a RELEASED tombstone with no lines and answers StockReleased with no
+ * <li>ReleaseStock with no reservation: stores a reservation created RELEASED with no lines and answers StockReleased with no
  * lines, so that a ReserveStock arriving later for that order is rejected (RESERVATION_RELEASED) and reserves
  * nothing. On a REJECTED reservation: StockReleased with no lines, no change (the rejection stays the answer to a
  * repeated ReserveStock). Once RELEASED: re-sends StockReleased. Once COMMITTED: refused, nothing changes, and the
@@ -97,62 +98,63 @@ class Reservation {
         this.updatedAt = now;
     }
 
-    /** A new reservation and the messages its creation causes. */
-    record Decision(Reservation reservation, List<Message> messages) {
+    /**
+     * A ReserveStock for an order that has none yet, before {@link #reserve} decides it. It exists only in memory: it
+     * is stored once decided.
+     */
+    static Reservation requested(UUID orderId, Instant now) {
+        return new Reservation(orderId, ReservationStatus.REQUESTED, List.of(), null, List.of(), now);
     }
 
     /**
-     * Reserves every requested line from {@code stock} (the products of the requested skus, locked; unknown skus are
-     * absent), or none of them.
+     * The record of a release for an order that has no reservation: a reservation created RELEASED with no lines, so
+     * that a ReserveStock arriving later reserves nothing.
      */
-    static Decision reserve(UUID orderId, List<StockLine> requested, Map<String, Product> stock, Instant now) {
+    static Reservation releasedBeforeReservation(UUID orderId, Instant now) {
+        return new Reservation(orderId, ReservationStatus.RELEASED, List.of(), null, List.of(), now);
+    }
+
+    /** The answer to a CommitStock for an order with no reservation: nothing committed, nothing stored. */
+    static List<Message> commitWithoutReservation(UUID orderId) {
+        return List.of(new StockCommitted(orderId, List.of()));
+    }
+
+    /**
+     * Decides a requested reservation: reserves every requested line from {@code stock} (the products of the
+     * requested skus, locked; unknown skus are absent), or none of them. Once decided, it answers a repeated
+     * ReserveStock with the outcome already reached, whatever the lines and the stock.
+     */
+    List<Message> reserve(List<StockLine> requested, Map<String, Product> stock, Instant now) {
+        if (status != ReservationStatus.REQUESTED) {
+            return outcome();
+        }
         if (requested.isEmpty()) {
             throw new IllegalArgumentException("a reservation needs at least one line");
         }
         SortedMap<String, Integer> quantities = quantitiesBySku(requested);
-        List<ReservationShortage> shortages = new ArrayList<>();
+        List<ReservationShortage> missing = new ArrayList<>();
         boolean unknownSku = false;
         for (Map.Entry<String, Integer> wanted : quantities.entrySet()) {
             Product product = stock.get(wanted.getKey());
             if (product == null) {
                 unknownSku = true;
-                shortages.add(new ReservationShortage(wanted.getKey(), wanted.getValue(), 0));
+                missing.add(new ReservationShortage(wanted.getKey(), wanted.getValue(), 0));
             }
             else if (!product.canReserve(wanted.getValue())) {
-                shortages.add(new ReservationShortage(wanted.getKey(), wanted.getValue(), product.available()));
+                missing.add(new ReservationShortage(wanted.getKey(), wanted.getValue(), product.available()));
             }
         }
-        if (!shortages.isEmpty()) {
-            String reason = unknownSku ? StockReservationRejected.UNKNOWN_SKU : StockReservationRejected.INSUFFICIENT_STOCK;
-            Reservation rejected = new Reservation(orderId, ReservationStatus.REJECTED, List.of(), reason, shortages, now);
-            return new Decision(rejected, rejected.outcome());
+        if (!missing.isEmpty()) {
+            rejectionReason = unknownSku ? StockReservationRejected.UNKNOWN_SKU : StockReservationRejected.INSUFFICIENT_STOCK;
+            shortages = new ArrayList<>(missing);
+            moveTo(ReservationStatus.REJECTED, now);
+            return outcome();
         }
-        List<Message> messages = new ArrayList<>();
-        Reservation reserved = new Reservation(orderId, ReservationStatus.RESERVED,
-                requested.stream().map(ReservationLine::of).toList(), null, List.of(), now);
-        messages.add(new StockReserved(orderId, reserved.stockLines()));
-        quantities.forEach((sku, quantity) -> {
-            Product product = stock.get(sku);
-            product.reserve(quantity);
-            messages.add(product.stockLevels());
-        });
-        return new Decision(reserved, messages);
-    }
-
-    /** A release that came before any reservation: a RELEASED tombstone, so that a late ReserveStock reserves nothing. */
-    static Decision releaseBeforeReserve(UUID orderId, Instant now) {
-        Reservation tombstone = new Reservation(orderId, ReservationStatus.RELEASED, List.of(), null, List.of(), now);
-        return new Decision(tombstone, List.of(new StockReleased(orderId, List.of())));
-    }
-
-    /** The answer to a CommitStock for an order with no reservation: nothing committed. */
-    static List<Message> commitWithoutReservation(UUID orderId) {
-        return List.of(new StockCommitted(orderId, List.of()));
-    }
-
-    /** The answer to a ReserveStock for an order already decided: the outcome already reached, no change. */
-    List<Message> reserveAgain() {
-        return outcome();
+        lines = new ArrayList<>(requested.stream().map(ReservationLine::of).toList());
+        moveTo(ReservationStatus.RESERVED, now);
+        List<Message> messages = new ArrayList<>(outcome());
+        quantities.forEach((sku, quantity) -> messages.addAll(stock.get(sku).reserve(quantity)));
+        return messages;
     }
 
     /** Gives the held stock back to {@code stock} (the products of {@link #skusHeld()}, locked). */
@@ -161,17 +163,14 @@ class Reservation {
             case RESERVED -> {
                 List<Message> messages = new ArrayList<>();
                 messages.add(new StockReleased(orderId, stockLines()));
-                quantitiesBySku(stockLines()).forEach((sku, quantity) -> {
-                    Product product = held(stock, sku);
-                    product.release(quantity);
-                    messages.add(product.stockLevels());
-                });
+                quantitiesBySku(stockLines()).forEach((sku, quantity) -> messages.addAll(held(stock, sku).release(quantity)));
                 moveTo(ReservationStatus.RELEASED, now);
                 yield messages;
             }
             case RELEASED -> List.of(new StockReleased(orderId, stockLines()));
             case REJECTED -> List.of(new StockReleased(orderId, List.of()));
             case COMMITTED -> List.of(new StockCommitted(orderId, stockLines()));
+            case REQUESTED -> throw undecided("released");
         };
     }
 
@@ -181,17 +180,19 @@ class Reservation {
             case RESERVED -> {
                 List<Message> messages = new ArrayList<>();
                 messages.add(new StockCommitted(orderId, stockLines()));
-                quantitiesBySku(stockLines()).forEach((sku, quantity) -> {
-                    Product product = held(stock, sku);
-                    product.commit(quantity);
-                    messages.add(product.stockLevels());
-                });
+                quantitiesBySku(stockLines()).forEach((sku, quantity) -> messages.addAll(held(stock, sku).commit(quantity)));
                 moveTo(ReservationStatus.COMMITTED, now);
                 yield messages;
             }
             case COMMITTED -> List.of(new StockCommitted(orderId, stockLines()));
             case REJECTED, RELEASED -> commitWithoutReservation(orderId);
+            case REQUESTED -> throw undecided("committed");
         };
+    }
+
+    private IllegalReservationTransitionException undecided(String action) {
+        return new IllegalReservationTransitionException("reservation of order " + orderId
+                + " is not decided yet and cannot be " + action);
     }
 
     /** The skus whose products a release or commit changes, sorted: the rows to lock. Empty unless RESERVED. */
@@ -223,6 +224,7 @@ class Reservation {
                     shortages.stream().map(ReservationShortage::toStockShortage).toList()));
             case RELEASED -> List.of(new StockReservationRejected(orderId, StockReservationRejected.RESERVATION_RELEASED,
                     List.of()));
+            case REQUESTED -> throw undecided("answered");
         };
     }
 

@@ -53,25 +53,23 @@ class Reservations {
         Reservation existing = reservations.findById(command.orderId()).orElse(null);
         if (existing != null) {
             log.info("ReserveStock again for order {} ({}): re-sending its outcome", command.orderId(), existing.status());
-            publish(existing.reserveAgain());
+            publish(existing.reserve(command.lines(), Map.of(), clock.instant()));
             return;
         }
-        Map<String, Product> stock = lock(command.lines().stream().map(StockLine::sku).toList());
-        Reservation.Decision decision = Reservation.reserve(command.orderId(), command.lines(), stock, clock.instant());
-        reservations.save(decision.reservation());
-        publish(decision.messages());
-        log.info("ReserveStock for order {}: {}", command.orderId(), decision.reservation().status());
+        Reservation reservation = Reservation.requested(command.orderId(), clock.instant());
+        List<Message> messages = reservation.reserve(command.lines(),
+                lock(command.lines().stream().map(StockLine::sku).toList()), clock.instant());
+        reservations.save(reservation);
+        publish(messages);
+        log.info("ReserveStock for order {}: {}", command.orderId(), reservation.status());
     }
 
     @Transactional
     void release(ReleaseStock command) {
         Reservation reservation = reservations.findById(command.orderId()).orElse(null);
         if (reservation == null) {
-            Reservation.Decision decision = Reservation.releaseBeforeReserve(command.orderId(), clock.instant());
-            reservations.save(decision.reservation());
-            publish(decision.messages());
+            reservation = reservations.save(Reservation.releasedBeforeReservation(command.orderId(), clock.instant()));
             log.info("ReleaseStock for order {} before any reservation: recorded as released", command.orderId());
-            return;
         }
         ReservationStatus before = reservation.status();
         publish(reservation.release(lock(reservation.skusHeld()), clock.instant()));

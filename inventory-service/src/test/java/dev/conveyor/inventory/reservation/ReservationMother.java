@@ -33,7 +33,8 @@ final class ReservationMother {
 
     /** A RESERVED reservation of {@code lines}, taken from {@code stock}. */
     static Reservation reserved(UUID orderId, List<StockLine> lines, Map<String, Product> stock) {
-        Reservation reservation = Reservation.reserve(orderId, lines, stock, NOW).reservation();
+        Reservation reservation = Reservation.requested(orderId, NOW);
+        reservation.reserve(lines, stock, NOW);
         if (reservation.status() != ReservationStatus.RESERVED) {
             throw new IllegalArgumentException("the stock cannot serve " + lines);
         }

@@ -1,5 +1,6 @@
 package dev.conveyor.inventory.reservation;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,8 +21,11 @@ import static dev.conveyor.inventory.reservation.ReservationMother.NOW;
 import static dev.conveyor.inventory.reservation.ReservationMother.lines;
 import static dev.conveyor.inventory.reservation.ReservationMother.stockOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ReservationTest {
+
+    private static final Instant LATER = NOW.plusSeconds(60);
 
     private final UUID orderId = UUID.randomUUID();
 
@@ -33,10 +37,11 @@ class ReservationTest {
 
     @Test
     void reservesEveryLineWhenAllAreAvailable() {
-        Reservation.Decision decision = Reservation.reserve(orderId, lines("SKU-MUG", 4, "SKU-CUP", 3), stock, NOW);
+        Reservation reservation = Reservation.requested(orderId, NOW);
+        List<Message> messages = reservation.reserve(lines("SKU-MUG", 4, "SKU-CUP", 3), stock, NOW);
 
-        assertThat(decision.reservation().status()).isEqualTo(ReservationStatus.RESERVED);
-        assertThat(decision.messages()).containsExactly(
+        assertThat(reservation.status()).isEqualTo(ReservationStatus.RESERVED);
+        assertThat(messages).containsExactly(
                 new StockReserved(orderId, lines("SKU-MUG", 4, "SKU-CUP", 3)),
                 new StockAdjusted("SKU-CUP", 3, 3, 0),
                 new StockAdjusted("SKU-MUG", 10, 4, 6));
@@ -44,10 +49,11 @@ class ReservationTest {
 
     @Test
     void reservesNothingWhenOneLineIsShort() {
-        Reservation.Decision decision = Reservation.reserve(orderId, lines("SKU-MUG", 4, "SKU-CUP", 5), stock, NOW);
+        Reservation reservation = Reservation.requested(orderId, NOW);
+        List<Message> messages = reservation.reserve(lines("SKU-MUG", 4, "SKU-CUP", 5), stock, NOW);
 
-        assertThat(decision.reservation().status()).isEqualTo(ReservationStatus.REJECTED);
-        assertThat(decision.messages()).containsExactly(new StockReservationRejected(orderId,
+        assertThat(reservation.status()).isEqualTo(ReservationStatus.REJECTED);
+        assertThat(messages).containsExactly(new StockReservationRejected(orderId,
                 StockReservationRejected.INSUFFICIENT_STOCK, List.of(new StockShortage("SKU-CUP", 5, 3))));
         assertThat(mug.reserved()).isZero();
         assertThat(cup.reserved()).isZero();
@@ -55,18 +61,19 @@ class ReservationTest {
 
     @Test
     void addsUpTheLinesOfOneSkuBeforeCheckingItsStock() {
-        Reservation.Decision decision = Reservation.reserve(orderId, lines("SKU-CUP", 2, "SKU-CUP", 2), stock, NOW);
+        Reservation reservation = Reservation.requested(orderId, NOW);
+        List<Message> messages = reservation.reserve(lines("SKU-CUP", 2, "SKU-CUP", 2), stock, NOW);
 
-        assertThat(decision.messages()).containsExactly(new StockReservationRejected(orderId,
+        assertThat(messages).containsExactly(new StockReservationRejected(orderId,
                 StockReservationRejected.INSUFFICIENT_STOCK, List.of(new StockShortage("SKU-CUP", 4, 3))));
     }
 
     @Test
     void rejectsAnUnknownSkuWithThatReasonAndListsEveryShortage() {
-        Reservation.Decision decision = Reservation.reserve(orderId,
-                lines("SKU-MUG", 1, "SKU-GHOST", 2, "SKU-CUP", 9), stock, NOW);
+        Reservation reservation = Reservation.requested(orderId, NOW);
+        List<Message> messages = reservation.reserve(lines("SKU-MUG", 1, "SKU-GHOST", 2, "SKU-CUP", 9), stock, NOW);
 
-        assertThat(decision.messages()).containsExactly(new StockReservationRejected(orderId,
+        assertThat(messages).containsExactly(new StockReservationRejected(orderId,
                 StockReservationRejected.UNKNOWN_SKU,
                 List.of(new StockShortage("SKU-CUP", 9, 3), new StockShortage("SKU-GHOST", 2, 0))));
         assertThat(mug.reserved()).isZero();
@@ -76,16 +83,17 @@ class ReservationTest {
     void aRepeatedReserveGetsTheSameReservationWithoutReservingAgain() {
         Reservation reservation = ReservationMother.reserved(orderId, lines("SKU-MUG", 4), stock);
 
-        assertThat(reservation.reserveAgain()).containsExactly(new StockReserved(orderId, lines("SKU-MUG", 4)));
+        assertThat(reservation.reserve(lines("SKU-MUG", 1), stock, LATER)).containsExactly(new StockReserved(orderId, lines("SKU-MUG", 4)));
         assertThat(mug.reserved()).isEqualTo(4);
     }
 
     @Test
     void aRepeatedReserveGetsTheSameRejection() {
-        Reservation rejected = Reservation.reserve(orderId, lines("SKU-CUP", 5), stock, NOW).reservation();
+        Reservation rejected = Reservation.requested(orderId, NOW);
+        rejected.reserve(lines("SKU-CUP", 5), stock, NOW);
         cup.restock(10);
 
-        assertThat(rejected.reserveAgain()).containsExactly(new StockReservationRejected(orderId,
+        assertThat(rejected.reserve(lines("SKU-CUP", 1), stock, LATER)).containsExactly(new StockReservationRejected(orderId,
                 StockReservationRejected.INSUFFICIENT_STOCK, List.of(new StockShortage("SKU-CUP", 5, 3))));
     }
 
@@ -108,29 +116,39 @@ class ReservationTest {
         Reservation reservation = ReservationMother.reserved(orderId, lines("SKU-MUG", 4), stock);
         reservation.release(stock, NOW);
 
-        assertThat(reservation.reserveAgain()).containsExactly(
+        assertThat(reservation.reserve(lines("SKU-MUG", 1), stock, LATER)).containsExactly(
                 new StockReservationRejected(orderId, StockReservationRejected.RESERVATION_RELEASED, List.of()));
         assertThat(mug.reserved()).isZero();
     }
 
     @Test
-    void aReleaseBeforeAnyReservationLeavesATombstoneThatRefusesALateReserve() {
-        Reservation.Decision decision = Reservation.releaseBeforeReserve(orderId, NOW);
+    void aReleaseBeforeAnyReservationIsKeptAsAReleasedReservationThatRefusesALateReserve() {
+        Reservation reservation = Reservation.releasedBeforeReservation(orderId, NOW);
 
-        assertThat(decision.messages()).containsExactly(new StockReleased(orderId, List.of()));
-        assertThat(decision.reservation().status()).isEqualTo(ReservationStatus.RELEASED);
-        assertThat(decision.reservation().skusHeld()).isEmpty();
-        assertThat(decision.reservation().reserveAgain()).containsExactly(
+        assertThat(reservation.release(Map.of(), LATER)).containsExactly(new StockReleased(orderId, List.of()));
+        assertThat(reservation.status()).isEqualTo(ReservationStatus.RELEASED);
+        assertThat(reservation.skusHeld()).isEmpty();
+        assertThat(reservation.reserve(lines("SKU-MUG", 1), stock, LATER)).containsExactly(
                 new StockReservationRejected(orderId, StockReservationRejected.RESERVATION_RELEASED, List.of()));
+        assertThat(mug.reserved()).isZero();
+    }
+
+    @Test
+    void aReservationNotDecidedYetCannotBeReleasedOrCommitted() {
+        Reservation reservation = Reservation.requested(orderId, NOW);
+
+        assertThatThrownBy(() -> reservation.release(stock, LATER)).isInstanceOf(IllegalReservationTransitionException.class);
+        assertThatThrownBy(() -> reservation.commit(stock, LATER)).isInstanceOf(IllegalReservationTransitionException.class);
     }
 
     @Test
     void releasingARejectedReservationReleasesNothingAndKeepsTheRejection() {
-        Reservation rejected = Reservation.reserve(orderId, lines("SKU-CUP", 5), stock, NOW).reservation();
+        Reservation rejected = Reservation.requested(orderId, NOW);
+        rejected.reserve(lines("SKU-CUP", 5), stock, NOW);
 
         assertThat(rejected.release(stock, NOW)).containsExactly(new StockReleased(orderId, List.of()));
         assertThat(rejected.status()).isEqualTo(ReservationStatus.REJECTED);
-        assertThat(rejected.reserveAgain()).singleElement().isInstanceOf(StockReservationRejected.class)
+        assertThat(rejected.reserve(lines("SKU-CUP", 1), stock, LATER)).singleElement().isInstanceOf(StockReservationRejected.class)
             .extracting(message -> ((StockReservationRejected) message).reason())
             .isEqualTo(StockReservationRejected.INSUFFICIENT_STOCK);
     }

@@ -222,7 +222,7 @@ class StockCommandsIT {
     }
 
     @Test
-    void skipsARedeliveredEarlyReleaseAndKeepsItsTombstone() {
+    void skipsARedeliveredEarlyReleaseAndKeepsItsReleasedReservation() {
         http.register(sku, 10);
         UUID first = bus.send(new ReleaseStock(orderId));
         answerTo(first, StockReleased.class);

@@ -42,6 +42,12 @@ import dev.conveyor.events.payment.PaymentDeclined;
  * forgotten it.
  * <p>
  * {@link #unavailableFor(Duration)} simulates an outage: every call fails transiently until it ends.
+ * <p>
+ * Its ledger ({@link #newAuthorizationsFor}, {@link #newCapturesFor}, {@link #newVoidsFor}, {@link #holdsAmountFor},
+ * {@link #callsFor}) is what a provider's dashboard shows: what was really held, charged and released per key. It stays
+ * on the simulator, not in a recording wrapper of the tests, because "charged at most once" and "no hold left" are facts
+ * of the provider's side: a wrapper around the port sees calls and answers, and cannot tell a repeat the provider
+ * answered from memory from one that placed a second hold.
  */
 @Component
 public class SimulatedPaymentGateway implements PaymentGateway {
@@ -227,19 +233,18 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         log.info("Gateway: available again");
     }
 
-    /** How many holds this gateway placed for the key: at most one, whatever the number of calls. For tests and demos. */
+    /** How many holds this gateway placed for the key: at most one, whatever the number of calls. */
     public synchronized int newAuthorizationsFor(UUID idempotencyKey) {
         return newAuthorizations.getOrDefault(idempotencyKey, 0);
     }
 
-    /** How many times the hold of the authorisation was charged: at most one. For tests and demos. */
+    /** How many times the hold of the authorisation was charged: at most one. */
     public synchronized int newCapturesFor(UUID authorizationKey) {
         return newCaptures.getOrDefault(authorizationKey, 0);
     }
 
     /**
-     * Whether the authorisation holds an amount on the card now: approved, neither captured nor voided. For tests and
-     * demos.
+     * Whether the authorisation holds an amount on the card now: approved, neither captured nor voided.
      */
     public synchronized boolean holdsAmountFor(UUID authorizationKey) {
         return outcomes.get(authorizationKey) instanceof GatewayResult.Approved && !settledHolds.containsKey(authorizationKey);
@@ -247,13 +252,13 @@ public class SimulatedPaymentGateway implements PaymentGateway {
 
     /**
      * How many times an approved hold of the authorisation was released: at most one (closing a key that held nothing
-     * does not count). For tests and demos.
+     * does not count).
      */
     public synchronized int newVoidsFor(UUID authorizationKey) {
         return newVoids.getOrDefault(authorizationKey, 0);
     }
 
-    /** How many times the gateway was called with the key, failed and repeated calls included. For tests and demos. */
+    /** How many times the gateway was called with the key, failed and repeated calls included. */
     public synchronized int callsFor(UUID idempotencyKey) {
         return calls.getOrDefault(idempotencyKey, 0);
     }

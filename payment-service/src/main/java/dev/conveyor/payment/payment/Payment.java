@@ -3,6 +3,7 @@ package dev.conveyor.payment.payment;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -24,10 +25,11 @@ import dev.conveyor.events.payment.PaymentVoidRejected;
 import dev.conveyor.events.payment.PaymentVoided;
 
 /**
- * The payment of one order and its state machine. Every transition answers the event it causes; a transition whose
- * target is already reached changes nothing and answers the same event again, so a repeated command gets the first
- * answer. Refusals that are business outcomes (capture after void, void after capture) are events too; only a move
- * that contradicts what was recorded (the gateway approving what it declined) throws.
+ * The payment of one order and its state machine. Every transition returns the messages it causes. Each of them
+ * answers a command of the saga, and a command is always answered: a transition whose target is already reached
+ * changes nothing and returns the same answer again, so a repeated command gets the first answer. Refusals that are
+ * business outcomes (capture after void, void after capture) are events too; only a move that contradicts what was
+ * recorded (the gateway approving what it declined) throws {@link IllegalPaymentTransitionException}.
  * <p>
  * The id is also the idempotency key of the authorisation at the gateway; the keys of its capture and void are
  * derived from it ({@link #captureKey()}, {@link #voidKey()}), so that a retry after a crash reuses them. A payment is
@@ -54,7 +56,7 @@ class Payment {
     @Column(name = "order_id", nullable = false, updatable = false)
     private UUID orderId;
 
-    /** Null only for a tombstone: a void recorded for an order that had no payment. */
+    /** Null only for a payment voided before it was authorised: a void recorded for an order that had no payment. */
     private BigDecimal amount;
 
     private String currency;
@@ -175,18 +177,19 @@ class Payment {
      * The answer to an AuthorizePayment once the authorisation is decided: PaymentAuthorized for a payment that was
      * ever authorised (even if captured or voided since), PaymentDeclined otherwise.
      */
-    Message authorizationOutcome() {
+    List<Message> authorizationOutcome() {
         if (status == PaymentStatus.AUTHORIZING) {
-            throw new IllegalStateException("Payment " + id + " of order " + orderId + " is still being authorised");
+            throw new IllegalPaymentTransitionException("Payment " + id + " of order " + orderId + " is still being authorised");
         }
         if (wasAuthorized()) {
-            return new PaymentAuthorized(orderId, id, amount(), authorizationCode);
+            return List.of(new PaymentAuthorized(orderId, id, amount(), authorizationCode));
         }
-        return new PaymentDeclined(orderId, status == PaymentStatus.DECLINED ? declineReason : VOIDED_BEFORE_AUTHORIZATION);
+        return List.of(new PaymentDeclined(orderId,
+                status == PaymentStatus.DECLINED ? declineReason : VOIDED_BEFORE_AUTHORIZATION));
     }
 
     /** Records the gateway's approval. */
-    Message recordApproval(String code, Instant now) {
+    List<Message> recordApproval(String code, Instant now) {
         Objects.requireNonNull(code, "authorization code is required");
         if (status == PaymentStatus.AUTHORIZING) {
             status = PaymentStatus.AUTHORIZED;
@@ -195,7 +198,7 @@ class Payment {
             return authorizationOutcome();
         }
         if (status == PaymentStatus.DECLINED || (wasAuthorized() && !authorizationCode.equals(code))) {
-            throw new IllegalStateException("Payment " + id + " of order " + orderId + " is " + status
+            throw new IllegalPaymentTransitionException("Payment " + id + " of order " + orderId + " is " + status
                     + " with another outcome: the gateway's approval contradicts it");
         }
         // Already recorded, or voided while the gateway was deciding (its hold voided at the gateway, see
@@ -204,7 +207,7 @@ class Payment {
     }
 
     /** Records the gateway's refusal. */
-    Message recordDecline(String reason, Instant now) {
+    List<Message> recordDecline(String reason, Instant now) {
         Objects.requireNonNull(reason, "decline reason is required");
         if (status == PaymentStatus.AUTHORIZING) {
             status = PaymentStatus.DECLINED;
@@ -213,15 +216,15 @@ class Payment {
             return authorizationOutcome();
         }
         if (wasAuthorized()) {
-            throw new IllegalStateException("Payment " + id + " of order " + orderId + " is " + status
+            throw new IllegalPaymentTransitionException("Payment " + id + " of order " + orderId + " is " + status
                     + ": the gateway's decline contradicts its authorisation");
         }
         return authorizationOutcome();
     }
 
     /** Charges the held amount: AUTHORIZED -> CAPTURED; repeated, it answers PaymentCaptured again. */
-    Message capture(Instant now) {
-        return switch (status) {
+    List<Message> capture(Instant now) {
+        return List.of(switch (status) {
             case AUTHORIZED -> {
                 status = PaymentStatus.CAPTURED;
                 updatedAt = now;
@@ -230,9 +233,9 @@ class Payment {
             case CAPTURED -> new PaymentCaptured(orderId, id, amount());
             case AUTHORIZING -> new PaymentCaptureRejected(orderId, id, PaymentCaptureRejected.NOT_AUTHORIZED);
             case DECLINED -> new PaymentCaptureRejected(orderId, id, PaymentCaptureRejected.PAYMENT_DECLINED);
-            case VOIDED -> new PaymentCaptureRejected(orderId, isTombstone() ? null : id,
+            case VOIDED -> new PaymentCaptureRejected(orderId, voidedBeforeAuthorization() ? null : id,
                     PaymentCaptureRejected.PAYMENT_VOIDED);
-        };
+        });
     }
 
     /**
@@ -240,8 +243,8 @@ class Payment {
      * (or still AUTHORIZING) -> VOIDED. A declined payment has nothing to void and is answered PaymentVoided as it is;
      * a captured one is refused. PaymentVoided names the payment only when a recorded authorisation was released.
      */
-    Message voidAuthorization(Instant now) {
-        return switch (status) {
+    List<Message> voidAuthorization(Instant now) {
+        return List.of(switch (status) {
             case AUTHORIZED, AUTHORIZING -> {
                 status = PaymentStatus.VOIDED;
                 updatedAt = now;
@@ -249,7 +252,7 @@ class Payment {
             }
             case VOIDED, DECLINED -> voided();
             case CAPTURED -> new PaymentVoidRejected(orderId, id, PaymentVoidRejected.PAYMENT_CAPTURED);
-        };
+        });
     }
 
     private PaymentVoided voided() {
@@ -260,7 +263,7 @@ class Payment {
         return authorizationCode != null;
     }
 
-    private boolean isTombstone() {
+    private boolean voidedBeforeAuthorization() {
         return amount == null;
     }
 
@@ -272,7 +275,7 @@ class Payment {
         return orderId;
     }
 
-    /** The amount, or null for a tombstone. */
+    /** The amount, or null for a payment voided before it was authorised. */
     Money amount() {
         return (amount != null) ? Money.of(amount, currency) : null;
     }

@@ -3,7 +3,7 @@ package dev.conveyor.payment.payment;
 /**
  * Where a payment is in its life: {@code AUTHORIZING -> AUTHORIZED | DECLINED}, {@code AUTHORIZED -> CAPTURED | VOIDED}.
  * A void also ends an {@code AUTHORIZING} payment (after voiding at the gateway whatever its key may hold), and a void
- * for an order without a payment records a {@code VOIDED} tombstone so that a late authorisation request never charges
+ * for an order without a payment records a payment created {@code VOIDED} so that a late authorisation request never charges
  * the card.
  */
 enum PaymentStatus {

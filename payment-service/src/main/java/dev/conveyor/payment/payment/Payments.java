@@ -1,6 +1,6 @@
 package dev.conveyor.payment.payment;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,6 +46,8 @@ class Payments {
 
     private final TransactionTemplate transactions;
 
+    private final Clock clock;
+
     private final Counter voidsOfRecordedHolds;
 
     private final Counter voidsInFlight;
@@ -53,11 +55,12 @@ class Payments {
     private final Counter voidsOfApprovalsAfterVoid;
 
     Payments(PaymentRepository payments, PaymentGateway gateway, Outbox outbox, PlatformTransactionManager transactionManager,
-            MeterRegistry meters) {
+            MeterRegistry meters, Clock clock) {
         this.payments = payments;
         this.gateway = gateway;
         this.outbox = outbox;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.clock = clock;
         this.voidsOfRecordedHolds = gatewayVoids(meters, "recorded");
         this.voidsInFlight = gatewayVoids(meters, "in-flight");
         this.voidsOfApprovalsAfterVoid = gatewayVoids(meters, "approved-after-void");
@@ -103,29 +106,28 @@ class Payments {
     private Optional<PendingAuthorization> begin(AuthorizePayment command) {
         Optional<Payment> existing = payments.findByOrderId(command.orderId());
         Payment payment = existing.orElseGet(() ->
-                payments.save(Payment.requestAuthorization(command.orderId(), command.amount(), command.cardToken(), Instant.now())));
+                payments.save(Payment.requestAuthorization(command.orderId(), command.amount(), command.cardToken(),
+                        clock.instant())));
         if (payment.awaitsGateway()) {
             if (existing.isPresent()) {
                 log.info("Resuming authorisation {} of order {} with the same idempotency key", payment.id(), payment.orderId());
             }
             return Optional.of(new PendingAuthorization(payment.id(), payment.amount()));
         }
-        Message outcome = payment.authorizationOutcome();
-        log.info("Authorisation of order {} is decided ({}): answering {}", payment.orderId(), payment.status(),
-                outcome.getClass().getSimpleName());
-        outbox.publish(outcome);
+        log.info("Authorisation of order {} is decided ({}): answering again", payment.orderId(), payment.status());
+        publish("Authorisation", payment.orderId(), payment.authorizationOutcome());
         return Optional.empty();
     }
 
     private void record(UUID paymentId, GatewayResult result) {
         Payment payment = payments.findById(paymentId)
             .orElseThrow(() -> new IllegalStateException("Payment " + paymentId + " vanished during its authorisation"));
-        Message outcome = switch (result) {
-            case GatewayResult.Approved approved -> payment.recordApproval(approved.authorizationCode(), Instant.now());
-            case GatewayResult.Declined declined -> payment.recordDecline(declined.reason(), Instant.now());
+        List<Message> outcome = switch (result) {
+            case GatewayResult.Approved approved -> payment.recordApproval(approved.authorizationCode(), clock.instant());
+            case GatewayResult.Declined declined -> payment.recordDecline(declined.reason(), clock.instant());
         };
         log.info("Payment {} of order {} is {}", payment.id(), payment.orderId(), payment.status());
-        outbox.publish(outcome);
+        publish("Authorisation", payment.orderId(), outcome);
     }
 
     /**
@@ -145,7 +147,7 @@ class Payments {
         gateway.capture(hold.get().captureKey(), hold.get().paymentId(), hold.get().amount());
         transactions.executeWithoutResult(status -> {
             Payment payment = reload(hold.get());
-            publish("Capture", payment.orderId(), payment.capture(Instant.now()));
+            publish("Capture", payment.orderId(), payment.capture(clock.instant()));
         });
     }
 
@@ -154,8 +156,8 @@ class Payments {
         if (payment.isPresent() && payment.get().holdsAmount()) {
             return Optional.of(Hold.of(payment.get()));
         }
-        publish("Capture", orderId, payment.map(found -> found.capture(Instant.now()))
-            .orElseGet(() -> new PaymentCaptureRejected(orderId, null, PaymentCaptureRejected.NOT_AUTHORIZED)));
+        publish("Capture", orderId, payment.map(found -> found.capture(clock.instant()))
+            .orElseGet(() -> List.of(new PaymentCaptureRejected(orderId, null, PaymentCaptureRejected.NOT_AUTHORIZED))));
         return Optional.empty();
     }
 
@@ -163,8 +165,8 @@ class Payments {
      * Voids the order's authorisation, or answers why not, in the three steps of {@link #capture}: a payment that
      * holds an amount, or may (still AUTHORIZING: its approval may be unrecorded after a crash, or still on its way),
      * is voided at the gateway under the payment's void key, which releases whatever the authorisation's key holds and
-     * keeps it from holding anything later. An order without a payment is answered PaymentVoided and gets a VOIDED
-     * tombstone, so that an AuthorizePayment arriving later (a replayed dead letter) is declined instead of charging
+     * keeps it from holding anything later. An order without a payment is answered PaymentVoided and gets a payment
+     * created VOIDED, so that an AuthorizePayment arriving later (a replayed dead letter) is declined instead of charging
      * the card. Must be called outside a transaction.
      */
     void voidAuthorization(UUID orderId) {
@@ -180,17 +182,17 @@ class Payments {
         (hold.get().status() == PaymentStatus.AUTHORIZING ? voidsInFlight : voidsOfRecordedHolds).increment();
         transactions.executeWithoutResult(status -> {
             Payment payment = reload(hold.get());
-            publish("Void", payment.orderId(), payment.voidAuthorization(Instant.now()));
+            publish("Void", payment.orderId(), payment.voidAuthorization(clock.instant()));
         });
     }
 
     private Optional<Hold> beginVoid(UUID orderId) {
         Payment payment = payments.findByOrderId(orderId)
-            .orElseGet(() -> payments.save(Payment.voidedBeforeAuthorization(orderId, Instant.now())));
+            .orElseGet(() -> payments.save(Payment.voidedBeforeAuthorization(orderId, clock.instant())));
         if (payment.mayHoldAmount()) {
             return Optional.of(Hold.of(payment));
         }
-        publish("Void", orderId, payment.voidAuthorization(Instant.now()));
+        publish("Void", orderId, payment.voidAuthorization(clock.instant()));
         return Optional.empty();
     }
 
@@ -209,9 +211,11 @@ class Payments {
         return payment;
     }
 
-    private void publish(String operation, UUID orderId, Message outcome) {
-        log.info("{} of order {}: {}", operation, orderId, outcome.getClass().getSimpleName());
-        outbox.publish(outcome);
+    private void publish(String operation, UUID orderId, List<Message> messages) {
+        messages.forEach(message -> {
+            log.info("{} of order {}: {}", operation, orderId, message.getClass().getSimpleName());
+            outbox.publish(message);
+        });
     }
 
     @Transactional(readOnly = true)

@@ -29,10 +29,12 @@ import dev.conveyor.events.shipping.ShipmentScheduled;
 /**
  * The shipment of one order, and its state machine: SCHEDULED -> DISPATCHED -> DELIVERED, or SCHEDULED -> CANCELLED.
  * <p>
- * Each transition answers the event that states its outcome. A transition whose target state is already reached
- * changes nothing and answers the same outcome again, so a repeated command or request is harmless; a move the
- * state does not allow throws {@link IllegalShipmentTransition}. A cancellation that comes too late is not an
- * error but a business answer: {@link ShipmentCancellationRejected}.
+ * Each transition returns the messages it causes. The warehouse's actions (dispatch, deliver) return none when their
+ * target state is already reached, so a repeated request is harmless and publishes nothing; the saga's commands
+ * (schedule, cancel) are answered every time, a repeat with the answer already given. A move the state does not allow
+ * throws {@link IllegalShipmentTransitionException}. A cancellation that comes too late is not an error but a business
+ * answer: {@link ShipmentCancellationRejected}. A cancellation that comes before the shipment was scheduled is kept as
+ * a shipment created CANCELLED ({@link #cancelledBeforeScheduling}), so that a later ScheduleShipment creates nothing.
  */
 @Entity
 @Table(name = "shipment")
@@ -48,6 +50,7 @@ class Shipment {
     @Column(name = "status", nullable = false, length = 16)
     private ShipmentStatus status;
 
+    /** Null only for a shipment cancelled before it was scheduled. */
     @Embedded
     private Address address;
 
@@ -62,7 +65,8 @@ class Shipment {
     @Column(name = "tracking_number", length = 64)
     private String trackingNumber;
 
-    @Column(name = "scheduled_at", nullable = false, updatable = false)
+    /** Null only for a shipment cancelled before it was scheduled. */
+    @Column(name = "scheduled_at", updatable = false)
     private Instant scheduledAt;
 
     @Column(name = "dispatched_at")
@@ -82,44 +86,49 @@ class Shipment {
         // for JPA
     }
 
-    private Shipment(UUID id, UUID orderId, Address address, List<ShipmentLine> lines, Instant now) {
-        this.id = id;
-        this.orderId = orderId;
+    private Shipment(UUID orderId, ShipmentStatus status, Address address, List<ShipmentLine> lines, Instant scheduledAt,
+            Instant cancelledAt) {
+        this.id = UUID.randomUUID();
+        this.orderId = Objects.requireNonNull(orderId, "orderId");
+        this.status = status;
         this.address = address;
         this.lines = new ArrayList<>(lines);
-        this.status = ShipmentStatus.SCHEDULED;
-        this.scheduledAt = now;
+        this.scheduledAt = scheduledAt;
+        this.cancelledAt = cancelledAt;
     }
 
-    /** A new shipment, waiting for the warehouse to dispatch it. */
+    /** A new shipment, waiting for the warehouse to dispatch it; {@link #answerToSchedule()} answers its ScheduleShipment. */
     static Shipment schedule(UUID orderId, Address address, List<ShipmentLine> lines, Instant now) {
-        Objects.requireNonNull(orderId, "orderId");
         Objects.requireNonNull(address, "address");
         if (lines == null || lines.isEmpty()) {
             throw new IllegalArgumentException("A shipment needs at least one line");
         }
-        return new Shipment(UUID.randomUUID(), orderId, address, lines, now);
-    }
-
-    /** The event that announced this shipment. */
-    ShipmentScheduled scheduled() {
-        return new ShipmentScheduled(orderId, id);
+        return new Shipment(orderId, ShipmentStatus.SCHEDULED, address, lines, Objects.requireNonNull(now, "now"), null);
     }
 
     /**
-     * The answer to a ScheduleShipment repeated for this order: the shipment that exists, or, once it is cancelled,
+     * The record of a cancellation for an order that has no shipment yet: a shipment CANCELLED from the start, with no
+     * address and no lines, so that a ScheduleShipment arriving later is answered with the cancellation.
+     */
+    static Shipment cancelledBeforeScheduling(UUID orderId, Instant now) {
+        return new Shipment(orderId, ShipmentStatus.CANCELLED, null, List.of(), null, Objects.requireNonNull(now, "now"));
+    }
+
+    /**
+     * The answer to a ScheduleShipment for this order, the first or a repeat: ShipmentScheduled, or, once cancelled,
      * the cancellation, so that a late repeat can never be read as a live shipment.
      */
-    Message answerToRepeatedSchedule() {
-        return (status == ShipmentStatus.CANCELLED) ? new ShipmentCancelled(orderId, id) : scheduled();
+    List<Message> answerToSchedule() {
+        return List.of((status == ShipmentStatus.CANCELLED) ? cancelled() : new ShipmentScheduled(orderId, id));
     }
 
     /**
-     * Hands the shipment to a carrier. A tracking number is generated when none is given. Repeating the dispatch
-     * with the same carrier (and no or the same tracking number) changes nothing; a different carrier or tracking
-     * number for a shipment that already left is refused, as is dispatching a cancelled shipment.
+     * Hands the shipment to a carrier: ShipmentDispatched. A tracking number is generated when none is given.
+     * Repeating the dispatch with the same carrier (and no or the same tracking number) changes nothing and returns
+     * nothing; a different carrier or tracking number for a shipment that already left is refused, as is dispatching
+     * a cancelled shipment.
      */
-    Transition<ShipmentDispatched> dispatch(String carrier, String trackingNumber, Instant now) {
+    List<Message> dispatch(String carrier, String trackingNumber, Instant now) {
         requireNonBlank(carrier, "carrier");
         String requestedCarrier = carrier.strip();
         String requestedTracking = (trackingNumber == null || trackingNumber.isBlank()) ? null : trackingNumber.strip();
@@ -129,56 +138,68 @@ class Shipment {
                 this.trackingNumber = (requestedTracking != null) ? requestedTracking : TrackingNumbers.generate(requestedCarrier);
                 this.dispatchedAt = now;
                 this.status = ShipmentStatus.DISPATCHED;
-                return Transition.changed(dispatched());
+                return List.of(dispatched());
             }
             case DISPATCHED, DELIVERED -> {
                 boolean sameCarrier = this.carrier.equalsIgnoreCase(requestedCarrier);
                 boolean sameTracking = requestedTracking == null || this.trackingNumber.equals(requestedTracking);
                 if (sameCarrier && sameTracking) {
-                    return Transition.unchanged(dispatched());
+                    return List.of();
                 }
-                throw new IllegalShipmentTransition(id, "Shipment " + id + " was already dispatched with carrier "
+                throw new IllegalShipmentTransitionException(id, "Shipment " + id + " was already dispatched with carrier "
                         + this.carrier + " and tracking number " + this.trackingNumber);
             }
-            case CANCELLED -> throw new IllegalShipmentTransition(id, "Shipment " + id + " is cancelled and cannot be dispatched");
-            default -> throw new IllegalStateException("Unknown status " + status);
-        }
-    }
-
-    /** Records the delivery; only a dispatched shipment can be delivered, and delivering twice changes nothing. */
-    Transition<ShipmentDelivered> deliver(Instant now) {
-        switch (status) {
-            case DISPATCHED -> {
-                this.deliveredAt = now;
-                this.status = ShipmentStatus.DELIVERED;
-                return Transition.changed(delivered());
-            }
-            case DELIVERED -> {
-                return Transition.unchanged(delivered());
-            }
-            case SCHEDULED -> throw new IllegalShipmentTransition(id, "Shipment " + id + " has not been dispatched yet and cannot be delivered");
-            case CANCELLED -> throw new IllegalShipmentTransition(id, "Shipment " + id + " is cancelled and cannot be delivered");
+            case CANCELLED -> throw new IllegalShipmentTransitionException(id, "Shipment " + id + " is cancelled and cannot be dispatched");
             default -> throw new IllegalStateException("Unknown status " + status);
         }
     }
 
     /**
-     * Cancels the shipment if it has not left yet. Answers {@link ShipmentCancelled} (again, when already cancelled)
-     * or, once dispatched, a {@link ShipmentCancellationRejected} that leaves the shipment as it is.
+     * Records the delivery: ShipmentDelivered. Only a dispatched shipment can be delivered; delivering twice changes
+     * nothing and returns nothing.
      */
-    Transition<Message> cancel(Instant now) {
-        return switch (status) {
+    List<Message> deliver(Instant now) {
+        switch (status) {
+            case DISPATCHED -> {
+                this.deliveredAt = now;
+                this.status = ShipmentStatus.DELIVERED;
+                return List.of(delivered());
+            }
+            case DELIVERED -> {
+                return List.of();
+            }
+            case SCHEDULED -> throw new IllegalShipmentTransitionException(id, "Shipment " + id + " has not been dispatched yet and cannot be delivered");
+            case CANCELLED -> throw new IllegalShipmentTransitionException(id, "Shipment " + id + " is cancelled and cannot be delivered");
+            default -> throw new IllegalStateException("Unknown status " + status);
+        }
+    }
+
+    /**
+     * Cancels the shipment if it has not left yet. The saga's CancelShipment is always answered: ShipmentCancelled
+     * (again, when already cancelled) or, once dispatched, a {@link ShipmentCancellationRejected} that leaves the
+     * shipment as it is.
+     */
+    List<Message> cancel(Instant now) {
+        return List.of(switch (status) {
             case SCHEDULED -> {
                 this.cancelledAt = now;
                 this.status = ShipmentStatus.CANCELLED;
-                yield Transition.changed(new ShipmentCancelled(orderId, id));
+                yield cancelled();
             }
-            case CANCELLED -> Transition.unchanged(new ShipmentCancelled(orderId, id));
-            case DISPATCHED -> Transition.unchanged(
-                    new ShipmentCancellationRejected(orderId, id, ShipmentCancellationRejected.ALREADY_DISPATCHED));
-            case DELIVERED -> Transition.unchanged(
-                    new ShipmentCancellationRejected(orderId, id, ShipmentCancellationRejected.ALREADY_DELIVERED));
-        };
+            case CANCELLED -> cancelled();
+            case DISPATCHED -> new ShipmentCancellationRejected(orderId, id, ShipmentCancellationRejected.ALREADY_DISPATCHED);
+            case DELIVERED -> new ShipmentCancellationRejected(orderId, id, ShipmentCancellationRejected.ALREADY_DELIVERED);
+        });
+    }
+
+    /** Whether a ScheduleShipment created this shipment (false for a cancellation that came first). */
+    boolean wasScheduled() {
+        return scheduledAt != null;
+    }
+
+    /** ShipmentCancelled, naming the shipment only when one was ever scheduled. */
+    private ShipmentCancelled cancelled() {
+        return new ShipmentCancelled(orderId, wasScheduled() ? id : null);
     }
 
     private ShipmentDispatched dispatched() {

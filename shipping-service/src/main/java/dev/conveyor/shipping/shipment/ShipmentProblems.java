@@ -35,7 +35,7 @@ class ShipmentProblems extends ResponseEntityExceptionHandler {
     private static final URI INVALID_REQUEST = URI.create("https://conveyor.dev/problems/invalid-request");
 
     @ExceptionHandler
-    ProblemDetail notFound(ShipmentNotFound ex) {
+    ProblemDetail notFound(ShipmentNotFoundException ex) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
         problem.setType(NOT_FOUND);
         problem.setTitle("Shipment not found");
@@ -43,7 +43,7 @@ class ShipmentProblems extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
-    ProblemDetail illegalTransition(IllegalShipmentTransition ex) {
+    ProblemDetail illegalTransition(IllegalShipmentTransitionException ex) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
         problem.setType(ILLEGAL_TRANSITION);
         problem.setTitle("The shipment's state does not allow this");

@@ -15,14 +15,13 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.conveyor.events.Message;
 import dev.conveyor.events.shipping.ScheduleShipment;
-import dev.conveyor.events.shipping.ShipmentDelivered;
-import dev.conveyor.events.shipping.ShipmentDispatched;
 import dev.conveyor.messaging.Outbox;
 
 /**
  * The shipping use cases: the saga's commands (schedule, cancel) and the warehouse's actions (dispatch, deliver).
- * Each runs in one transaction with the events it publishes through the outbox. Commands always get an answer, a
- * repeated command the answer already given; a repeated warehouse action changes nothing and publishes nothing.
+ * Each runs in one transaction and publishes, through the outbox, the messages the shipment's transition returns:
+ * commands always get an answer, a repeated command the answer already given; a repeated warehouse action changes
+ * nothing and publishes nothing.
  */
 @Service
 class Shipments {
@@ -31,91 +30,87 @@ class Shipments {
 
     private final ShipmentRepository shipments;
 
-    private final ShipmentTombstoneRepository tombstones;
-
     private final Outbox outbox;
 
     private final Clock clock;
 
-    Shipments(ShipmentRepository shipments, ShipmentTombstoneRepository tombstones, Outbox outbox, Clock clock) {
+    Shipments(ShipmentRepository shipments, Outbox outbox, Clock clock) {
         this.shipments = shipments;
-        this.tombstones = tombstones;
         this.outbox = outbox;
         this.clock = clock;
     }
 
     /**
      * Schedules the order's shipment, or re-sends the answer already given for the order: the existing shipment's
-     * ShipmentScheduled (its cancellation once cancelled), or ShipmentCancelled when the order's shipment was
-     * cancelled before it was ever scheduled. The first command's address and lines win.
+     * ShipmentScheduled, or ShipmentCancelled once it is cancelled (without a shipment id when the cancellation came
+     * before any shipment was scheduled). The first command's address and lines win.
      */
     @Transactional
     void schedule(ScheduleShipment command) {
         UUID orderId = command.orderId();
-        Optional<ShipmentTombstone> tombstone = tombstones.findById(orderId);
-        if (tombstone.isPresent()) {
-            log.info("Order {}: shipment already cancelled before scheduling, answering with the cancellation", orderId);
-            outbox.publish(tombstone.get().cancelled());
-            return;
-        }
         Optional<Shipment> existing = shipments.findByOrderId(orderId);
         if (existing.isPresent()) {
             log.info("Order {}: shipment {} already exists ({}), re-sending its answer", orderId, existing.get().id(),
                     existing.get().status());
-            outbox.publish(existing.get().answerToRepeatedSchedule());
+            publish(existing.get().answerToSchedule());
             return;
         }
         Shipment shipment = Shipment.schedule(orderId, Address.of(command.address()),
                 command.lines().stream().map(ShipmentLine::of).toList(), now());
         shipments.save(shipment);
         log.info("Order {}: scheduled shipment {}", orderId, shipment.id());
-        outbox.publish(shipment.scheduled());
+        publish(shipment.answerToSchedule());
     }
 
     /**
      * Cancels the order's shipment unless it has left, and always answers: ShipmentCancelled, or
-     * ShipmentCancellationRejected once dispatched. With no shipment for the order it answers ShipmentCancelled
-     * without a shipment id and leaves a tombstone, so a later ScheduleShipment creates nothing.
+     * ShipmentCancellationRejected once dispatched. With no shipment for the order it records one created CANCELLED
+     * and answers ShipmentCancelled without a shipment id, so that a later ScheduleShipment creates nothing.
      */
     @Transactional
     void cancel(UUID orderId) {
-        Optional<Shipment> shipment = shipments.findByOrderIdForUpdate(orderId);
-        if (shipment.isEmpty()) {
-            ShipmentTombstone tombstone = tombstones.findById(orderId)
-                .orElseGet(() -> tombstones.save(new ShipmentTombstone(orderId, now())));
+        Shipment shipment = shipments.findByOrderIdForUpdate(orderId).orElse(null);
+        if (shipment == null) {
+            shipment = shipments.save(Shipment.cancelledBeforeScheduling(orderId, now()));
             log.info("Order {}: no shipment to cancel, recorded the cancellation", orderId);
-            outbox.publish(tombstone.cancelled());
-            return;
         }
-        Transition<Message> outcome = shipment.get().cancel(now());
-        log.info("Order {}: cancel shipment {} -> {}{}", orderId, shipment.get().id(),
-                outcome.event().getClass().getSimpleName(), outcome.changedState() ? "" : " (no change)");
-        outbox.publish(outcome.event());
+        List<Message> answer = shipment.cancel(now());
+        log.info("Order {}: cancel shipment {} -> {}", orderId, shipment.id(), answer.getFirst().getClass().getSimpleName());
+        publish(answer);
     }
 
     /** Hands the shipment to a carrier and publishes ShipmentDispatched, once. */
     @Transactional
     ShipmentView dispatch(UUID shipmentId, DispatchRequest request) {
-        Shipment shipment = shipments.findByIdForUpdate(shipmentId).orElseThrow(() -> new ShipmentNotFound(shipmentId));
-        Transition<ShipmentDispatched> outcome = shipment.dispatch(request.carrier(), request.trackingNumber(),
-                now());
-        if (outcome.changedState()) {
+        Shipment shipment = find(shipmentId);
+        List<Message> dispatched = shipment.dispatch(request.carrier(), request.trackingNumber(), now());
+        if (!dispatched.isEmpty()) {
             log.info("Order {}: shipment {} dispatched with {}", shipment.orderId(), shipmentId, shipment.carrier());
-            outbox.publish(outcome.event());
         }
+        publish(dispatched);
         return ShipmentView.of(shipment);
     }
 
     /** Records the delivery and publishes ShipmentDelivered, once. */
     @Transactional
     ShipmentView deliver(UUID shipmentId) {
-        Shipment shipment = shipments.findByIdForUpdate(shipmentId).orElseThrow(() -> new ShipmentNotFound(shipmentId));
-        Transition<ShipmentDelivered> outcome = shipment.deliver(now());
-        if (outcome.changedState()) {
+        Shipment shipment = find(shipmentId);
+        List<Message> delivered = shipment.deliver(now());
+        if (!delivered.isEmpty()) {
             log.info("Order {}: shipment {} delivered", shipment.orderId(), shipmentId);
-            outbox.publish(outcome.event());
         }
+        publish(delivered);
         return ShipmentView.of(shipment);
+    }
+
+    /** The shipment, locked; a cancellation recorded before scheduling is no shipment the warehouse can act on. */
+    private Shipment find(UUID shipmentId) {
+        return shipments.findByIdForUpdate(shipmentId).filter(Shipment::wasScheduled)
+            .orElseThrow(() -> new ShipmentNotFoundException(shipmentId));
+    }
+
+    private void publish(List<Message> messages) {
+        messages.forEach(outbox::publish);
     }
 
     /**
@@ -128,11 +123,12 @@ class Shipments {
 
     @Transactional(readOnly = true)
     ShipmentView get(UUID shipmentId) {
-        return shipments.findById(shipmentId).map(ShipmentView::of).orElseThrow(() -> new ShipmentNotFound(shipmentId));
+        return shipments.findById(shipmentId).filter(Shipment::wasScheduled).map(ShipmentView::of)
+            .orElseThrow(() -> new ShipmentNotFoundException(shipmentId));
     }
 
     @Transactional(readOnly = true)
     List<ShipmentView> findByOrder(UUID orderId) {
-        return shipments.findByOrderId(orderId).map(ShipmentView::of).stream().toList();
+        return shipments.findByOrderId(orderId).filter(Shipment::wasScheduled).map(ShipmentView::of).stream().toList();
     }
 }

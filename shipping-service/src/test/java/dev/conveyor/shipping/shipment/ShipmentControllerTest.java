@@ -53,7 +53,7 @@ class ShipmentControllerTest {
     @Test
     void answersAnIllegalTransitionWithAConflictProblem() throws Exception {
         given(shipments.deliver(SHIPMENT_ID))
-            .willThrow(new IllegalShipmentTransition(SHIPMENT_ID, "Shipment has not been dispatched yet"));
+            .willThrow(new IllegalShipmentTransitionException(SHIPMENT_ID, "Shipment has not been dispatched yet"));
 
         mvc.perform(post("/api/shipments/{id}/deliver", SHIPMENT_ID))
             .andExpect(status().isConflict())
@@ -66,7 +66,7 @@ class ShipmentControllerTest {
 
     @Test
     void answersAnUnknownShipmentWithANotFoundProblem() throws Exception {
-        given(shipments.get(SHIPMENT_ID)).willThrow(new ShipmentNotFound(SHIPMENT_ID));
+        given(shipments.get(SHIPMENT_ID)).willThrow(new ShipmentNotFoundException(SHIPMENT_ID));
 
         mvc.perform(get("/api/shipments/{id}", SHIPMENT_ID))
             .andExpect(status().isNotFound())

@@ -9,11 +9,11 @@ import dev.conveyor.messaging.MessageHandler;
 
 /** Inventory's asynchronous API: the commands of {@code inventory.commands}, each handed to {@link Reservations}. */
 @Component
-class StockCommandHandler {
+class ReservationCommandHandlers {
 
     private final Reservations reservations;
 
-    StockCommandHandler(Reservations reservations) {
+    ReservationCommandHandlers(Reservations reservations) {
         this.reservations = reservations;
     }
 

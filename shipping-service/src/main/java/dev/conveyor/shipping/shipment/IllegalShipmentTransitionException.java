@@ -3,11 +3,11 @@ package dev.conveyor.shipping.shipment;
 import java.util.UUID;
 
 /** A warehouse action that the shipment's current state does not allow (deliver before dispatch, dispatch after cancel). */
-class IllegalShipmentTransition extends RuntimeException {
+class IllegalShipmentTransitionException extends RuntimeException {
 
     private final UUID shipmentId;
 
-    IllegalShipmentTransition(UUID shipmentId, String message) {
+    IllegalShipmentTransitionException(UUID shipmentId, String message) {
         super(message);
         this.shipmentId = shipmentId;
     }

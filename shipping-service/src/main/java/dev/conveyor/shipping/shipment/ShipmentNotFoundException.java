@@ -3,9 +3,9 @@ package dev.conveyor.shipping.shipment;
 import java.util.UUID;
 
 /** No shipment has this id. */
-class ShipmentNotFound extends RuntimeException {
+class ShipmentNotFoundException extends RuntimeException {
 
-    ShipmentNotFound(UUID shipmentId) {
+    ShipmentNotFoundException(UUID shipmentId) {
         super("No shipment " + shipmentId);
     }
 }

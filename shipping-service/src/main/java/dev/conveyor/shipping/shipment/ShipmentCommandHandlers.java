@@ -8,11 +8,11 @@ import dev.conveyor.messaging.MessageHandler;
 
 /** The saga's commands on {@code shipping.commands}, each handed to one use case of {@link Shipments}. */
 @Component
-class ShippingCommandHandlers {
+class ShipmentCommandHandlers {
 
     private final Shipments shipments;
 
-    ShippingCommandHandlers(Shipments shipments) {
+    ShipmentCommandHandlers(Shipments shipments) {
         this.shipments = shipments;
     }
 

@@ -1,0 +1,11 @@
+package dev.conveyor.payment.archfixture;
+
+import org.springframework.transaction.annotation.Transactional;
+
+/** A planted violation that only an annotation carries: the blind spot a rule on imports would miss. */
+class SpringAnnotatedDomainClass {
+
+    @Transactional
+    void change() {
+    }
+}
