@@ -8,7 +8,8 @@ import jakarta.validation.constraints.NotNull;
 
 import dev.conveyor.events.Money;
 
-/** A price in a request: the amount may be a JSON number or a decimal string. */
+/** A price in a request: the amount may be a JSON number or a decimal string, in the currency's minor units. */
+@MinorUnits
 record PriceRequest(
         @NotNull @DecimalMin(value = "0.01", message = "must be at least 0.01")
         @Digits(integer = 10, fraction = 2) BigDecimal amount,

@@ -4,10 +4,13 @@ import java.net.URI;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,12 +18,17 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import dev.conveyor.events.Bounds;
+import dev.conveyor.web.PlainText;
+import dev.conveyor.web.ProblemStatuses;
+
 /** The catalogue for the storefront (browse with availability) and for operators (register, restock, reprice). */
 @RestController
-@RequestMapping("/api/products")
+@RequestMapping(path = "/api/products", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "products", description = "The catalogue with prices and stock availability")
 class ProductController {
 
@@ -32,19 +40,21 @@ class ProductController {
 
     @GetMapping
     @Operation(summary = "Lists every product with its price and stock levels, by sku")
-    List<ProductView> list() {
+    List<ProductView> listProducts() {
         return products.list();
     }
 
     @GetMapping("/{sku}")
     @Operation(summary = "Shows one product with its price and stock levels")
-    ProductView get(@PathVariable String sku) {
+    ProductView getProduct(@PathVariable @Size(max = Bounds.SKU) @PlainText String sku) {
         return products.get(sku);
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @ProblemStatuses(409)
     @Operation(summary = "Registers a product; publishes ProductRegistered and StockAdjusted")
-    ResponseEntity<ProductView> register(@Valid @RequestBody RegisterProductRequest request) {
+    ResponseEntity<ProductView> registerProduct(@Valid @RequestBody RegisterProductRequest request) {
         ProductView registered = products.register(request.toNewProduct());
         URI location = ServletUriComponentsBuilder.fromCurrentRequest()
             .path("/{sku}")
@@ -54,14 +64,15 @@ class ProductController {
     }
 
     @PostMapping("/{sku}/restock")
+    @ProblemStatuses(409)
     @Operation(summary = "Adds received goods to the stock on hand; publishes StockAdjusted")
-    ProductView restock(@PathVariable String sku, @Valid @RequestBody RestockRequest request) {
+    ProductView restockProduct(@PathVariable @Size(max = Bounds.SKU) @PlainText String sku, @Valid @RequestBody RestockRequest request) {
         return products.restock(sku, request.quantity());
     }
 
     @PutMapping("/{sku}/price")
     @Operation(summary = "Changes the price; publishes ProductPriceChanged unless the price is unchanged")
-    ProductView changePrice(@PathVariable String sku, @Valid @RequestBody PriceRequest request) {
+    ProductView changeProductPrice(@PathVariable @Size(max = Bounds.SKU) @PlainText String sku, @Valid @RequestBody PriceRequest request) {
         return products.changePrice(sku, request.toMoney());
     }
 }

@@ -68,10 +68,16 @@ class Products {
         return true;
     }
 
-    /** Adds received goods to a product's stock; publishes StockAdjusted. */
+    /**
+     * Adds received goods to a product's stock; publishes StockAdjusted.
+     * @throws StockLimitExceededException when the stock on hand would pass {@link Product#MAX_STOCK}
+     */
     @Transactional
     ProductView restock(String sku, int quantity) {
         Product product = lock(sku);
+        if (quantity > Product.MAX_STOCK - product.onHand()) {
+            throw new StockLimitExceededException(sku, product.onHand(), quantity);
+        }
         outbox.publish(product.restock(quantity));
         log.info("Restocked {} of {}: {} on hand", quantity, sku, product.onHand());
         return ProductView.of(product);

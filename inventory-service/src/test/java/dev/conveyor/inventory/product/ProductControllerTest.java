@@ -70,9 +70,10 @@ class ProductControllerTest {
     void answersMalformedJsonWithBadRequest() {
         assertThat(mvc.put().uri("/api/products/SKU-1/price").contentType(MediaType.APPLICATION_JSON).content("{\"amount\":"))
             .hasStatus(HttpStatus.BAD_REQUEST)
+            .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
             .bodyJson()
-            .extractingPath("$.title")
-            .isEqualTo("Malformed request body");
+            .extractingPath("$.errors[0].field")
+            .isEqualTo("body");
         verifyNoInteractions(products);
     }
 }

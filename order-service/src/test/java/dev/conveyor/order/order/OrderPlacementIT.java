@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Placing, reading and listing orders through HTTP, with the catalogue replica seeded through inventory's events. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "conveyor.order.cors.allowed-origins=https://shop.example")
+        properties = "conveyor.web.cors.allowed-origins=https://shop.example")
 @RealInfrastructure
 class OrderPlacementIT {
 

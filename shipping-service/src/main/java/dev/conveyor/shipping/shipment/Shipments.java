@@ -93,12 +93,11 @@ class Shipments {
         outbox.publish(outcome.event());
     }
 
-    /** Hands the shipment to a carrier and publishes ShipmentDispatched, once. */
+    /** Hands the shipment to a carrier and publishes ShipmentDispatched, once; without a tracking number one is made. */
     @Transactional
-    ShipmentView dispatch(UUID shipmentId, DispatchRequest request) {
+    ShipmentView dispatch(UUID shipmentId, String carrier, String trackingNumber) {
         Shipment shipment = shipments.findByIdForUpdate(shipmentId).orElseThrow(() -> new ShipmentNotFound(shipmentId));
-        Transition<ShipmentDispatched> outcome = shipment.dispatch(request.carrier(), request.trackingNumber(),
-                now());
+        Transition<ShipmentDispatched> outcome = shipment.dispatch(carrier, trackingNumber, now());
         if (outcome.changedState()) {
             log.info("Order {}: shipment {} dispatched with {}", shipment.orderId(), shipmentId, shipment.carrier());
             outbox.publish(outcome.event());

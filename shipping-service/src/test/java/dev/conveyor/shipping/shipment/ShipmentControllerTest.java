@@ -38,7 +38,7 @@ class ShipmentControllerTest {
 
     @Test
     void showsADispatchedShipment() throws Exception {
-        given(shipments.dispatch(eq(SHIPMENT_ID), any())).willReturn(dispatchedView());
+        given(shipments.dispatch(eq(SHIPMENT_ID), any(), any())).willReturn(dispatchedView());
 
         mvc.perform(post("/api/shipments/{id}/dispatch", SHIPMENT_ID).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"carrier\":\"DHL\"}"))
