@@ -13,6 +13,7 @@ import dev.conveyor.events.Money;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
 
@@ -75,5 +76,39 @@ class ProductControllerTest {
             .extractingPath("$.errors[0].field")
             .isEqualTo("body");
         verifyNoInteractions(products);
+    }
+
+    @Test
+    void refusesAnAmountWithMoreDecimalsThanTheCurrencyHas() {
+        assertThat(mvc.put().uri("/api/products/SKU-1/price").contentType(MediaType.APPLICATION_JSON)
+            .content("{\"amount\": \"10.50\", \"currency\": \"JPY\"}"))
+            .hasStatus(HttpStatus.BAD_REQUEST)
+            .bodyJson()
+            .extractingPath("$.errors[0].field")
+            .isEqualTo("amount");
+        verifyNoInteractions(products);
+    }
+
+    @Test
+    void acceptsAWholeAmountInACurrencyWithoutMinorUnits() {
+        given(products.changePrice(eq("SKU-1"), any()))
+            .willReturn(new ProductView("SKU-1", "Mug", new Money("1050", "JPY"), 3, 0, 3));
+
+        assertThat(mvc.put().uri("/api/products/SKU-1/price").contentType(MediaType.APPLICATION_JSON)
+            .content("{\"amount\": \"1050\", \"currency\": \"JPY\"}"))
+            .hasStatus(HttpStatus.OK);
+    }
+
+    @Test
+    void answersARestockPastTheStockLimitWithAConflict() {
+        given(products.restock("SKU-1", Product.MAX_STOCK))
+            .willThrow(new StockLimitExceededException("SKU-1", 5, Product.MAX_STOCK));
+
+        assertThat(mvc.post().uri("/api/products/SKU-1/restock").contentType(MediaType.APPLICATION_JSON)
+            .content("{\"quantity\": " + Product.MAX_STOCK + "}"))
+            .hasStatus(HttpStatus.CONFLICT)
+            .bodyJson()
+            .extractingPath("$.type")
+            .isEqualTo("https://conveyor.dev/problems/stock-limit-exceeded");
     }
 }
