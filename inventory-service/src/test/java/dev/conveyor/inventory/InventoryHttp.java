@@ -37,6 +37,11 @@ public final class InventoryHttp {
         return exchange(HttpMethod.PUT, path, json);
     }
 
+    /** A POST with an {@code Idempotency-Key}. */
+    public Response post(String path, String json, String idempotencyKey) {
+        return exchange(HttpMethod.POST, path, json, idempotencyKey);
+    }
+
     /** Registers a product priced 9.99 EUR with {@code stock} on hand; fails the test unless it is created. */
     public JsonNode register(String sku, int stock) {
         Response response = post("/api/products", """
@@ -54,8 +59,15 @@ public final class InventoryHttp {
     }
 
     private Response exchange(HttpMethod method, String path, String json) {
+        return exchange(method, path, json, null);
+    }
+
+    private Response exchange(HttpMethod method, String path, String json, String idempotencyKey) {
         RestClient.RequestBodySpec request = client.method(method).uri(path).accept(MediaType.APPLICATION_JSON,
                 MediaType.APPLICATION_PROBLEM_JSON);
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
         if (json != null) {
             request.contentType(MediaType.APPLICATION_JSON).body(json);
         }

@@ -13,7 +13,6 @@ import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfigura
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 
 /**
  * Puts the shared REST edge into every servlet service (and into its {@code @WebMvcTest} slices): problem details for
@@ -27,10 +26,10 @@ import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 @Import({ OutageProblems.class, EdgeProblems.class, ProblemErrorController.class, CorsMappings.class })
 public class WebAutoConfiguration {
 
-    /** Reads request bodies strictly (see {@link StrictJson}); Boot's own JSON converter steps aside for it. */
+    /** Reads request bodies strictly (see {@link StrictJson}); Boot's converters still write every answer. */
     @Bean
-    JacksonJsonHttpMessageConverter strictJsonHttpMessageConverter(JsonMapper jsonMapper) {
-        return new JacksonJsonHttpMessageConverter(StrictJson.strict(jsonMapper));
+    StrictJsonReader strictJsonReader(JsonMapper jsonMapper) {
+        return new StrictJsonReader(jsonMapper);
     }
 
     @Bean

@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 import dev.conveyor.events.Money;
 
@@ -13,7 +14,7 @@ import dev.conveyor.events.Money;
 record PriceRequest(
         @NotNull @DecimalMin(value = "0.01", message = "must be at least 0.01")
         @Digits(integer = 10, fraction = 2) BigDecimal amount,
-        @NotNull @IsoCurrency String currency) {
+        @NotNull @Size(min = 3, max = 3) @IsoCurrency String currency) {
 
     Money toMoney() {
         return Money.of(amount, currency);

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -64,15 +65,21 @@ class ProductController {
     }
 
     @PostMapping("/{sku}/restock")
-    @ProblemStatuses(409)
-    @Operation(summary = "Adds received goods to the stock on hand; publishes StockAdjusted")
-    ProductView restockProduct(@PathVariable @Size(max = Bounds.SKU) @PlainText String sku, @Valid @RequestBody RestockRequest request) {
-        return products.restock(sku, request.quantity());
+    @ProblemStatuses({ 409, 422 })
+    @Operation(summary = "Adds received goods to the stock on hand; publishes StockAdjusted",
+            description = "With an Idempotency-Key, a repeat answers the first result and restocks nothing more; the "
+                    + "key used for another sku or quantity is a 422.")
+    ProductView restockProduct(@PathVariable @Size(max = Bounds.SKU) @PlainText String sku,
+            @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 100) @PlainText
+            String idempotencyKey,
+            @Valid @RequestBody RestockRequest request) {
+        return products.restock(sku, request.quantity(), idempotencyKey);
     }
 
     @PutMapping("/{sku}/price")
     @Operation(summary = "Changes the price; publishes ProductPriceChanged unless the price is unchanged")
-    ProductView changeProductPrice(@PathVariable @Size(max = Bounds.SKU) @PlainText String sku, @Valid @RequestBody PriceRequest request) {
+    ProductView changeProductPrice(@PathVariable @Size(max = Bounds.SKU) @PlainText String sku,
+            @Valid @RequestBody PriceRequest request) {
         return products.changePrice(sku, request.toMoney());
     }
 }

@@ -45,6 +45,12 @@ class ProductProblems {
         return problem;
     }
 
+    @ExceptionHandler
+    ProblemDetail idempotencyKeyReused(IdempotencyKeyReusedException ex) {
+        return ProblemResponses.problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
+                "Idempotency-Key reused", ex.getMessage());
+    }
+
     /** A concurrent request won a race on a unique key (e.g. two registrations of one sku). */
     @ExceptionHandler
     ProblemDetail conflict(DataIntegrityViolationException ex) {

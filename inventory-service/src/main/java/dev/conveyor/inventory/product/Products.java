@@ -22,11 +22,14 @@ class Products {
 
     private final Outbox outbox;
 
+    private final RestockRequests restocks;
+
     private final Clock clock;
 
-    Products(ProductRepository products, Outbox outbox, Clock clock) {
+    Products(ProductRepository products, Outbox outbox, RestockRequests restocks, Clock clock) {
         this.products = products;
         this.outbox = outbox;
+        this.restocks = restocks;
         this.clock = clock;
     }
 
@@ -66,6 +69,29 @@ class Products {
         }
         register(product);
         return true;
+    }
+
+    /**
+     * Adds received goods to a product's stock once per {@code idempotencyKey} (when one is given): a repeat answers
+     * what the first restock answered and changes nothing.
+     * @throws IdempotencyKeyReusedException when the key was used for another sku or quantity
+     */
+    @Transactional
+    ProductView restock(String sku, int quantity, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return restock(sku, quantity);
+        }
+        if (!restocks.claim(idempotencyKey, sku, quantity, clock.instant())) {
+            RestockRequests.Earlier earlier = restocks.find(idempotencyKey).orElseThrow();
+            if (!earlier.sku().equals(sku) || earlier.quantity() != quantity) {
+                throw new IdempotencyKeyReusedException(idempotencyKey);
+            }
+            log.info("Restock of {} with Idempotency-Key {} repeated: answered as the first time", sku, idempotencyKey);
+            return earlier.answer();
+        }
+        ProductView answer = restock(sku, quantity);
+        restocks.answered(idempotencyKey, answer);
+        return answer;
     }
 
     /**

@@ -57,7 +57,7 @@ class ProductControllerTest {
 
     @Test
     void answersAnUnknownSkuWithNotFound() {
-        given(products.restock("SKU-404", 2)).willThrow(new ProductNotFoundException("SKU-404"));
+        given(products.restock("SKU-404", 2, null)).willThrow(new ProductNotFoundException("SKU-404"));
 
         assertThat(mvc.post().uri("/api/products/SKU-404/restock").contentType(MediaType.APPLICATION_JSON)
             .content("{\"quantity\": 2}"))
@@ -101,7 +101,7 @@ class ProductControllerTest {
 
     @Test
     void answersARestockPastTheStockLimitWithAConflict() {
-        given(products.restock("SKU-1", Product.MAX_STOCK))
+        given(products.restock("SKU-1", Product.MAX_STOCK, null))
             .willThrow(new StockLimitExceededException("SKU-1", 5, Product.MAX_STOCK));
 
         assertThat(mvc.post().uri("/api/products/SKU-1/restock").contentType(MediaType.APPLICATION_JSON)

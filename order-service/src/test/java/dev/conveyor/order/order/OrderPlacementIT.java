@@ -32,6 +32,7 @@ import dev.conveyor.events.order.OrderItem;
 import dev.conveyor.events.order.OrderPlaced;
 import dev.conveyor.order.Storefront;
 import dev.conveyor.testkit.MessageBus;
+import dev.conveyor.testkit.OpenApiLint;
 import dev.conveyor.testkit.RealInfrastructure;
 
 import static dev.conveyor.order.OrderRequestMother.item;
@@ -244,6 +245,32 @@ class OrderPlacementIT {
     }
 
     @Test
+    void placesNothingWhenTheAnswerCannotBeJson() throws Exception {
+        String sku = unique("SKU");
+        storefront.seedProduct(bus, sku, "1.00", "EUR");
+        String body = tools.jackson.databind.json.JsonMapper.builder().build()
+                .writeValueAsString(order(unique("c"), List.of(item(sku, 1))));
+        long orders = jdbc.queryForObject("SELECT count(*) FROM orders", Long.class);
+        long outboxRows = jdbc.queryForObject("SELECT count(*) FROM outbox", Long.class);
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/api/orders"))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/xml")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .build();
+
+        java.net.http.HttpResponse<String> response;
+        try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
+            response = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        }
+
+        assertThat(response.statusCode()).isEqualTo(406);
+        assertThat(response.body()).contains("https://conveyor.dev/problems/not-acceptable");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM orders", Long.class)).isEqualTo(orders);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox", Long.class)).isEqualTo(outboxRows);
+    }
+
+    @Test
     void rejectsARepeatedSku() {
         ResponseEntity<Map<String, Object>> response = storefront.place(order("c", List.of(item("A", 1), item("A", 2))));
 
@@ -346,6 +373,8 @@ class OrderPlacementIT {
 
         assertThat(docs.getStatusCode().value()).isEqualTo(200);
         assertThat(docs.getBody().get("paths")).asString().contains("/api/orders", "/api/catalog");
+        OpenApiLint.assertClean(tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(docs.getBody()),
+                OrderController.class);
     }
 
     private static Money eur(String amount) {
