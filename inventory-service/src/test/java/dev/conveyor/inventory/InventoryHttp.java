@@ -37,6 +37,13 @@ public final class InventoryHttp {
         return exchange(HttpMethod.PUT, path, json);
     }
 
+    /** A PUT with an {@code If-Match}. */
+    public Response putIfMatch(String path, String json, String ifMatch) {
+        RestClient.RequestBodySpec request = client.put().uri(path).accept(MediaType.APPLICATION_JSON,
+                MediaType.APPLICATION_PROBLEM_JSON).header("If-Match", ifMatch);
+        return send(request.contentType(MediaType.APPLICATION_JSON).body(json));
+    }
+
     /** A POST with an {@code Idempotency-Key}. */
     public Response post(String path, String json, String idempotencyKey) {
         return exchange(HttpMethod.POST, path, json, idempotencyKey);
@@ -71,6 +78,10 @@ public final class InventoryHttp {
         if (json != null) {
             request.contentType(MediaType.APPLICATION_JSON).body(json);
         }
+        return send(request);
+    }
+
+    private static Response send(RestClient.RequestBodySpec request) {
         return request.exchange((req, res) -> {
             try {
                 return new Response(res.getStatusCode().value(), res.getHeaders(),

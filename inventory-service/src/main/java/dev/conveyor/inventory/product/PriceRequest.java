@@ -14,7 +14,7 @@ import dev.conveyor.events.Money;
 record PriceRequest(
         @NotNull @DecimalMin(value = "0.01", message = "must be at least 0.01")
         @Digits(integer = 10, fraction = 2) BigDecimal amount,
-        @NotNull @Size(min = 3, max = 3) @IsoCurrency String currency) {
+        @NotNull @Size(max = 3) @IsoCurrency String currency) {
 
     Money toMoney() {
         return Money.of(amount, currency);

@@ -47,8 +47,9 @@ class ProductController {
 
     @GetMapping("/{sku}")
     @Operation(summary = "Shows one product with its price and stock levels")
-    ProductView getProduct(@PathVariable @Size(max = Bounds.SKU) @PlainText String sku) {
-        return products.get(sku);
+    ResponseEntity<ProductView> getProduct(@PathVariable @Size(max = Bounds.SKU) @PlainText String sku) {
+        ProductView product = products.get(sku);
+        return ResponseEntity.ok().eTag(product.etag()).body(product);
     }
 
     @PostMapping
@@ -77,9 +78,14 @@ class ProductController {
     }
 
     @PutMapping("/{sku}/price")
-    @Operation(summary = "Changes the price; publishes ProductPriceChanged unless the price is unchanged")
-    ProductView changeProductPrice(@PathVariable @Size(max = Bounds.SKU) @PlainText String sku,
+    @ProblemStatuses(412)
+    @Operation(summary = "Changes the price; publishes ProductPriceChanged unless the price is unchanged",
+            description = "With If-Match (the ETag of GET, the price version quoted), a price changed since is a 412 "
+                    + "and nothing is written; without it the change is unconditional.")
+    ResponseEntity<ProductView> changeProductPrice(@PathVariable @Size(max = Bounds.SKU) @PlainText String sku,
+            @RequestHeader(name = "If-Match", required = false) @Size(max = 200) @PlainText String ifMatch,
             @Valid @RequestBody PriceRequest request) {
-        return products.changePrice(sku, request.toMoney());
+        ProductView changed = products.changePrice(sku, request.toMoney(), PriceVersions.fromIfMatch(ifMatch));
+        return ResponseEntity.ok().eTag(changed.etag()).body(changed);
     }
 }

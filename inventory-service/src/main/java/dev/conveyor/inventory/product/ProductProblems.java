@@ -51,6 +51,15 @@ class ProductProblems {
                 "Idempotency-Key reused", ex.getMessage());
     }
 
+    @ExceptionHandler
+    ProblemDetail priceChangedSince(PriceChangedSinceException ex) {
+        ProblemDetail problem = ProblemResponses.problem(HttpStatus.PRECONDITION_FAILED, "precondition-failed",
+                "Price changed since", ex.getMessage());
+        problem.setProperty("sku", ex.sku());
+        problem.setProperty("priceVersion", ex.currentVersion());
+        return problem;
+    }
+
     /** A concurrent request won a race on a unique key (e.g. two registrations of one sku). */
     @ExceptionHandler
     ProblemDetail conflict(DataIntegrityViolationException ex) {

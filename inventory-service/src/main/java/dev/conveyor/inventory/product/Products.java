@@ -2,6 +2,7 @@ package dev.conveyor.inventory.product;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.OptionalLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,7 +113,19 @@ class Products {
     /** Changes a product's price; publishes ProductPriceChanged unless the price is the same. */
     @Transactional
     ProductView changePrice(String sku, Money price) {
+        return changePrice(sku, price, OptionalLong.empty());
+    }
+
+    /**
+     * Changes a product's price if it is still at the expected price version (when one is given).
+     * @throws PriceChangedSinceException when the price version is not the expected one
+     */
+    @Transactional
+    ProductView changePrice(String sku, Money price, OptionalLong expectedVersion) {
         Product product = lock(sku);
+        if (expectedVersion.isPresent() && expectedVersion.getAsLong() != product.priceVersion()) {
+            throw new PriceChangedSinceException(sku, product.priceVersion());
+        }
         product.changePrice(price, clock.instant()).ifPresent(changed -> {
             outbox.publish(changed);
             log.info("Changed the price of {} from {} to {} (price version {})", sku, changed.oldPrice(),

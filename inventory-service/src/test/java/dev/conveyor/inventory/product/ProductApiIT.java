@@ -199,6 +199,22 @@ class ProductApiIT {
     }
 
     @Test
+    void changesThePriceOnlyIfItIsStillTheVersionTheClientRead() {
+        http.register(sku, 5);
+        Response read = http.get("/api/products/" + sku);
+        String etag = read.headers().getETag();
+
+        Response changed = http.putIfMatch("/api/products/" + sku + "/price", "{\"amount\": \"10.00\", \"currency\": \"EUR\"}", etag);
+        Response stale = http.putIfMatch("/api/products/" + sku + "/price", "{\"amount\": \"0.01\", \"currency\": \"EUR\"}", etag);
+
+        assertThat(etag).isEqualTo("\"0\"");
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertThat(changed.headers().getETag()).isEqualTo("\"1\"");
+        assertProblem(stale, 412, "Price changed since");
+        assertThat(http.product(sku).path("price").path("amount").asString()).isEqualTo("10.00");
+    }
+
+    @Test
     void refusesARestockPastTheStockLimitWithAConflictAndWritesNothing() {
         http.register(sku, 5);
         long outbox = outboxRows();

@@ -29,7 +29,7 @@ class ProductControllerTest {
 
     @Test
     void answersARegistrationWithItsLocation() {
-        given(products.register(any())).willReturn(new ProductView("SKU-1", "Mug", new Money("12.50", "EUR"), 3, 0, 3));
+        given(products.register(any())).willReturn(new ProductView("SKU-1", "Mug", new Money("12.50", "EUR"), 0, 3, 0, 3));
 
         assertThat(mvc.post().uri("/api/products").contentType(MediaType.APPLICATION_JSON).content("""
                 {"sku": "SKU-1", "name": "Mug", "price": {"amount": "12.5", "currency": "EUR"}, "initialStock": 3}
@@ -91,8 +91,8 @@ class ProductControllerTest {
 
     @Test
     void acceptsAWholeAmountInACurrencyWithoutMinorUnits() {
-        given(products.changePrice(eq("SKU-1"), any()))
-            .willReturn(new ProductView("SKU-1", "Mug", new Money("1050", "JPY"), 3, 0, 3));
+        given(products.changePrice(eq("SKU-1"), any(), any()))
+            .willReturn(new ProductView("SKU-1", "Mug", new Money("1050", "JPY"), 1, 3, 0, 3));
 
         assertThat(mvc.put().uri("/api/products/SKU-1/price").contentType(MediaType.APPLICATION_JSON)
             .content("{\"amount\": \"1050\", \"currency\": \"JPY\"}"))
