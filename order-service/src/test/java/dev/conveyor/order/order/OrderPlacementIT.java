@@ -73,7 +73,6 @@ class OrderPlacementIT {
         storefront.seedProduct(bus, mug, "12.50", "EUR");
         storefront.seedProduct(bus, tea, "4.00", "EUR");
         Map<String, Object> mugItem = item(mug, 2);
-        mugItem.put("unitPrice", "0.01"); // a client-sent price is ignored
         String customer = unique("customer");
 
         ResponseEntity<Map<String, Object>> response = storefront.place(order(customer, List.of(mugItem, item(tea, 3))));
@@ -242,6 +241,21 @@ class OrderPlacementIT {
                 "payment.cardToken");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM orders", Long.class)).isEqualTo(orders);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox", Long.class)).isEqualTo(outboxRows);
+    }
+
+    @Test
+    void refusesAClientSentPriceNamingTheField() {
+        String sku = unique("MUG");
+        storefront.seedProduct(bus, sku, "12.50", "EUR");
+        Map<String, Object> item = item(sku, 2);
+        item.put("unitPrice", "0.01");
+        long orders = jdbc.queryForObject("SELECT count(*) FROM orders", Long.class);
+
+        ResponseEntity<Map<String, Object>> response = storefront.place(order(unique("customer"), List.of(item)));
+
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat(fields(response)).containsExactly("items[0].unitPrice");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM orders", Long.class)).isEqualTo(orders);
     }
 
     @Test
