@@ -37,6 +37,18 @@ public final class InventoryHttp {
         return exchange(HttpMethod.PUT, path, json);
     }
 
+    /** A PUT with an {@code If-Match}. */
+    public Response putIfMatch(String path, String json, String ifMatch) {
+        RestClient.RequestBodySpec request = client.put().uri(path).accept(MediaType.APPLICATION_JSON,
+                MediaType.APPLICATION_PROBLEM_JSON).header("If-Match", ifMatch);
+        return send(request.contentType(MediaType.APPLICATION_JSON).body(json));
+    }
+
+    /** A POST with an {@code Idempotency-Key}. */
+    public Response post(String path, String json, String idempotencyKey) {
+        return exchange(HttpMethod.POST, path, json, idempotencyKey);
+    }
+
     /** Registers a product priced 9.99 EUR with {@code stock} on hand; fails the test unless it is created. */
     public JsonNode register(String sku, int stock) {
         Response response = post("/api/products", """
@@ -54,11 +66,22 @@ public final class InventoryHttp {
     }
 
     private Response exchange(HttpMethod method, String path, String json) {
+        return exchange(method, path, json, null);
+    }
+
+    private Response exchange(HttpMethod method, String path, String json, String idempotencyKey) {
         RestClient.RequestBodySpec request = client.method(method).uri(path).accept(MediaType.APPLICATION_JSON,
                 MediaType.APPLICATION_PROBLEM_JSON);
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
         if (json != null) {
             request.contentType(MediaType.APPLICATION_JSON).body(json);
         }
+        return send(request);
+    }
+
+    private static Response send(RestClient.RequestBodySpec request) {
         return request.exchange((req, res) -> {
             try {
                 return new Response(res.getStatusCode().value(), res.getHeaders(),

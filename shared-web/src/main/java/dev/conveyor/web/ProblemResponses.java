@@ -1,15 +1,37 @@
 package dev.conveyor.web;
 
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
-/** Builds the RFC 9457 problem details of every service the same way: a type URI under one base, a title, a detail. */
+/**
+ * Builds the RFC 9457 problem details of every service the same way: a type URI under one base, a title, a detail,
+ * and for invalid input an {@code errors} list with one {@code {field, message}} entry per invalid field.
+ */
 public final class ProblemResponses {
 
     /** Where the problem types of every service live. */
     public static final String TYPE_BASE = "https://conveyor.dev/problems/";
+
+    /** The problem types of the errors any service can answer, by status; a service adds its own next to them. */
+    private static final Map<Integer, String> TYPES = Map.ofEntries(
+            Map.entry(400, "invalid-request"),
+            Map.entry(404, "not-found"),
+            Map.entry(405, "method-not-allowed"),
+            Map.entry(406, "not-acceptable"),
+            Map.entry(409, "conflict"),
+            Map.entry(412, "precondition-failed"),
+            Map.entry(413, "content-too-large"),
+            Map.entry(415, "unsupported-media-type"),
+            Map.entry(422, "unprocessable-content"),
+            Map.entry(428, "precondition-required"),
+            Map.entry(429, "too-many-requests"),
+            Map.entry(500, "internal-error"),
+            Map.entry(503, "service-unavailable"));
 
     private ProblemResponses() {
     }
@@ -20,5 +42,41 @@ public final class ProblemResponses {
         problem.setType(URI.create(TYPE_BASE + type));
         problem.setTitle(title);
         return problem;
+    }
+
+    /** A 400 {@code invalid-request} problem listing the invalid fields (their names in the detail too). */
+    public static ProblemDetail invalidRequest(List<FieldProblem> errors) {
+        String detail = "The request has " + errors.size() + " invalid field" + (errors.size() == 1 ? "" : "s") + ": "
+                + String.join(", ", errors.stream().map(FieldProblem::field).distinct().toList());
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail);
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    /** A 400 {@code invalid-request} problem naming one invalid field. */
+    public static ProblemDetail invalidField(String field, String message) {
+        return invalidRequest(List.of(new FieldProblem(field, message)));
+    }
+
+    /** The type URI of the generic problem of a status ({@code about:blank} for a status without one). */
+    public static URI typeOf(HttpStatusCode status) {
+        String type = TYPES.get(status.value());
+        return type == null ? URI.create("about:blank") : URI.create(TYPE_BASE + type);
+    }
+
+    /** Gives a problem Spring or the container built without a type the generic type and title of its status. */
+    static ProblemDetail typed(ProblemDetail problem) {
+        if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
+            problem.setType(typeOf(HttpStatusCode.valueOf(problem.getStatus())));
+        }
+        if (problem.getTitle() == null) {
+            HttpStatus status = HttpStatus.resolve(problem.getStatus());
+            problem.setTitle(status == null ? "Error" : status.getReasonPhrase());
+        }
+        return problem;
+    }
+
+    /** One entry of an {@code errors} list: the field (a JSON path, a parameter or a header) and what is wrong. */
+    public record FieldProblem(String field, String message) {
     }
 }

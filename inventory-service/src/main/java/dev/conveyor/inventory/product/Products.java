@@ -2,6 +2,7 @@ package dev.conveyor.inventory.product;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.OptionalLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,11 +24,14 @@ class Products {
 
     private final Outbox outbox;
 
+    private final RestockRequests restocks;
+
     private final Clock clock;
 
-    Products(ProductRepository products, Outbox outbox, Clock clock) {
+    Products(ProductRepository products, Outbox outbox, RestockRequests restocks, Clock clock) {
         this.products = products;
         this.outbox = outbox;
+        this.restocks = restocks;
         this.clock = clock;
     }
 
@@ -69,10 +73,39 @@ class Products {
         return true;
     }
 
-    /** Adds received goods to a product's stock; publishes StockAdjusted. */
+    /**
+     * Adds received goods to a product's stock once per {@code idempotencyKey} (when one is given): a repeat answers
+     * what the first restock answered and changes nothing.
+     * @throws IdempotencyKeyReusedException when the key was used for another sku or quantity
+     */
+    @Transactional
+    ProductView restock(String sku, int quantity, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return restock(sku, quantity);
+        }
+        if (!restocks.claim(idempotencyKey, sku, quantity, clock.instant())) {
+            RestockRequests.Earlier earlier = restocks.find(idempotencyKey).orElseThrow();
+            if (!earlier.sku().equals(sku) || earlier.quantity() != quantity) {
+                throw new IdempotencyKeyReusedException(idempotencyKey);
+            }
+            log.info("Restock of {} with Idempotency-Key {} repeated: answered as the first time", sku, idempotencyKey);
+            return earlier.answer();
+        }
+        ProductView answer = restock(sku, quantity);
+        restocks.answered(idempotencyKey, answer);
+        return answer;
+    }
+
+    /**
+     * Adds received goods to a product's stock; publishes StockAdjusted.
+     * @throws StockLimitExceededException when the stock on hand would pass {@link Product#MAX_STOCK}
+     */
     @Transactional
     ProductView restock(String sku, int quantity) {
         Product product = lock(sku);
+        if (quantity > Product.MAX_STOCK - product.onHand()) {
+            throw new StockLimitExceededException(sku, product.onHand(), quantity);
+        }
         publish(product.restock(quantity));
         log.info("Restocked {} of {}: {} on hand", quantity, sku, product.onHand());
         return ProductView.of(product);
@@ -81,7 +114,19 @@ class Products {
     /** Changes a product's price; publishes ProductPriceChanged unless the price is the same. */
     @Transactional
     ProductView changePrice(String sku, Money price) {
+        return changePrice(sku, price, OptionalLong.empty());
+    }
+
+    /**
+     * Changes a product's price if it is still at the expected price version (when one is given).
+     * @throws PriceChangedSinceException when the price version is not the expected one
+     */
+    @Transactional
+    ProductView changePrice(String sku, Money price, OptionalLong expectedVersion) {
         Product product = lock(sku);
+        if (expectedVersion.isPresent() && expectedVersion.getAsLong() != product.priceVersion()) {
+            throw new PriceChangedSinceException(sku, product.priceVersion());
+        }
         Money oldPrice = product.price();
         List<Message> changed = product.changePrice(price, clock.instant());
         if (!changed.isEmpty()) {

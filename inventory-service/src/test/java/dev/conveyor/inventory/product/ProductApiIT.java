@@ -21,6 +21,7 @@ import dev.conveyor.events.inventory.StockAdjusted;
 import dev.conveyor.inventory.InventoryHttp;
 import dev.conveyor.inventory.InventoryHttp.Response;
 import dev.conveyor.testkit.MessageBus;
+import dev.conveyor.testkit.OpenApiLint;
 import dev.conveyor.testkit.RealInfrastructure;
 
 import tools.jackson.databind.JsonNode;
@@ -178,6 +179,53 @@ class ProductApiIT {
         assertProduct(http.product(sku), "Test product " + sku, "9.99", 5, 0);
     }
 
+    @Test
+    void restocksOncePerIdempotencyKeyAndAnswersARepeatAsTheFirstTime() {
+        http.register(sku, 5);
+        long outbox = outboxRows();
+        String key = "delivery-" + sku;
+
+        Response first = http.post("/api/products/" + sku + "/restock", "{\"quantity\": 3}", key);
+        Response repeat = http.post("/api/products/" + sku + "/restock", "{\"quantity\": 3}", key);
+        Response otherQuantity = http.post("/api/products/" + sku + "/restock", "{\"quantity\": 4}", key);
+
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(repeat.status()).as(repeat.body()).isEqualTo(200);
+        assertThat(repeat.json()).isEqualTo(first.json());
+        assertThat(repeat.json().path("onHand").asInt()).isEqualTo(8);
+        assertProblem(otherQuantity, 422, "Idempotency-Key reused");
+        assertProduct(http.product(sku), "Test product " + sku, "9.99", 8, 0);
+        assertThat(outboxRows()).isEqualTo(outbox + 1);
+    }
+
+    @Test
+    void changesThePriceOnlyIfItIsStillTheVersionTheClientRead() {
+        http.register(sku, 5);
+        Response read = http.get("/api/products/" + sku);
+        String etag = read.headers().getETag();
+
+        Response changed = http.putIfMatch("/api/products/" + sku + "/price", "{\"amount\": \"10.00\", \"currency\": \"EUR\"}", etag);
+        Response stale = http.putIfMatch("/api/products/" + sku + "/price", "{\"amount\": \"0.01\", \"currency\": \"EUR\"}", etag);
+
+        assertThat(etag).isEqualTo("\"0\"");
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertThat(changed.headers().getETag()).isEqualTo("\"1\"");
+        assertProblem(stale, 412, "Price changed since");
+        assertThat(http.product(sku).path("price").path("amount").asString()).isEqualTo("10.00");
+    }
+
+    @Test
+    void refusesARestockPastTheStockLimitWithAConflictAndWritesNothing() {
+        http.register(sku, 5);
+        long outbox = outboxRows();
+
+        Response refused = http.post("/api/products/" + sku + "/restock", "{\"quantity\": " + Product.MAX_STOCK + "}");
+
+        assertProblem(refused, 409, "Stock limit exceeded");
+        assertProduct(http.product(sku), "Test product " + sku, "9.99", 5, 0);
+        assertThat(outboxRows()).isEqualTo(outbox);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "{\"quantity\": 0}", "{\"quantity\": -5}", "{}" })
     void refusesARestockWithoutAPositiveQuantity(String body) {
@@ -199,7 +247,7 @@ class ProductApiIT {
 
         Response refused = http.post("/api/products/" + sku + "/restock", body);
 
-        assertProblem(refused, 400, "Malformed request body");
+        assertProblem(refused, 400, "Invalid request");
         assertProduct(http.product(sku), "Test product " + sku, "9.99", 5, 0);
     }
 
@@ -209,6 +257,7 @@ class ProductApiIT {
 
         assertThat(document.status()).isEqualTo(200);
         assertThat(document.json().path("paths").has("/api/products/{sku}/restock")).isTrue();
+        OpenApiLint.assertClean(document.json().toString(), ProductController.class);
         assertThat(http.get("/swagger-ui.html").status()).isBetween(200, 399);
         assertThat(http.get("/swagger-ui/index.html").status()).isEqualTo(200);
     }

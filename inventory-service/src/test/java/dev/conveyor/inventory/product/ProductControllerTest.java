@@ -13,6 +13,7 @@ import dev.conveyor.events.Money;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
 
@@ -28,7 +29,7 @@ class ProductControllerTest {
 
     @Test
     void answersARegistrationWithItsLocation() {
-        given(products.register(any())).willReturn(new ProductView("SKU-1", "Mug", new Money("12.50", "EUR"), 3, 0, 3));
+        given(products.register(any())).willReturn(new ProductView("SKU-1", "Mug", new Money("12.50", "EUR"), 0, 3, 0, 3));
 
         assertThat(mvc.post().uri("/api/products").contentType(MediaType.APPLICATION_JSON).content("""
                 {"sku": "SKU-1", "name": "Mug", "price": {"amount": "12.5", "currency": "EUR"}, "initialStock": 3}
@@ -56,7 +57,7 @@ class ProductControllerTest {
 
     @Test
     void answersAnUnknownSkuWithNotFound() {
-        given(products.restock("SKU-404", 2)).willThrow(new ProductNotFoundException("SKU-404"));
+        given(products.restock("SKU-404", 2, null)).willThrow(new ProductNotFoundException("SKU-404"));
 
         assertThat(mvc.post().uri("/api/products/SKU-404/restock").contentType(MediaType.APPLICATION_JSON)
             .content("{\"quantity\": 2}"))
@@ -70,9 +71,44 @@ class ProductControllerTest {
     void answersMalformedJsonWithBadRequest() {
         assertThat(mvc.put().uri("/api/products/SKU-1/price").contentType(MediaType.APPLICATION_JSON).content("{\"amount\":"))
             .hasStatus(HttpStatus.BAD_REQUEST)
+            .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
             .bodyJson()
-            .extractingPath("$.title")
-            .isEqualTo("Malformed request body");
+            .extractingPath("$.errors[0].field")
+            .isEqualTo("body");
         verifyNoInteractions(products);
+    }
+
+    @Test
+    void refusesAnAmountWithMoreDecimalsThanTheCurrencyHas() {
+        assertThat(mvc.put().uri("/api/products/SKU-1/price").contentType(MediaType.APPLICATION_JSON)
+            .content("{\"amount\": \"10.50\", \"currency\": \"JPY\"}"))
+            .hasStatus(HttpStatus.BAD_REQUEST)
+            .bodyJson()
+            .extractingPath("$.errors[0].field")
+            .isEqualTo("amount");
+        verifyNoInteractions(products);
+    }
+
+    @Test
+    void acceptsAWholeAmountInACurrencyWithoutMinorUnits() {
+        given(products.changePrice(eq("SKU-1"), any(), any()))
+            .willReturn(new ProductView("SKU-1", "Mug", new Money("1050", "JPY"), 1, 3, 0, 3));
+
+        assertThat(mvc.put().uri("/api/products/SKU-1/price").contentType(MediaType.APPLICATION_JSON)
+            .content("{\"amount\": \"1050\", \"currency\": \"JPY\"}"))
+            .hasStatus(HttpStatus.OK);
+    }
+
+    @Test
+    void answersARestockPastTheStockLimitWithAConflict() {
+        given(products.restock("SKU-1", Product.MAX_STOCK, null))
+            .willThrow(new StockLimitExceededException("SKU-1", 5, Product.MAX_STOCK));
+
+        assertThat(mvc.post().uri("/api/products/SKU-1/restock").contentType(MediaType.APPLICATION_JSON)
+            .content("{\"quantity\": " + Product.MAX_STOCK + "}"))
+            .hasStatus(HttpStatus.CONFLICT)
+            .bodyJson()
+            .extractingPath("$.type")
+            .isEqualTo("https://conveyor.dev/problems/stock-limit-exceeded");
     }
 }

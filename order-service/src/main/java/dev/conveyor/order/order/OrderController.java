@@ -19,19 +19,25 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import dev.conveyor.events.Bounds;
 import dev.conveyor.order.order.OrderViews.OrderPage;
 import dev.conveyor.order.order.OrderViews.OrderView;
+import dev.conveyor.web.PlainText;
+import dev.conveyor.web.ProblemStatuses;
 
 /** The storefront's order API. */
 @RestController
-@RequestMapping("/api/orders")
+@RequestMapping(path = "/api/orders", produces = MediaType.APPLICATION_JSON_VALUE)
 class OrderController {
 
     static final int MAX_PAGE_SIZE = 100;
+
+    /** The last page one may ask for: bounds the offset (page times size) well inside an int. */
+    static final int MAX_PAGE = 1_000_000;
 
     private final Orders orders;
 
@@ -41,35 +47,39 @@ class OrderController {
 
     /** Places an order; with an {@code Idempotency-Key}, repeating the request answers the same order. */
     @PostMapping
-    ResponseEntity<OrderView> place(
-            @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 100) String idempotencyKey,
+    @ResponseStatus(HttpStatus.CREATED)
+    @ProblemStatuses(422)
+    ResponseEntity<OrderView> placeOrder(
+            @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 100) @PlainText String idempotencyKey,
             @Valid @RequestBody OrderRequests.PlaceOrder request) {
         OrderView order = orders.place(request, idempotencyKey).order();
         return ResponseEntity.created(URI.create("/api/orders/" + order.orderId())).body(order);
     }
 
     @GetMapping("/{orderId}")
-    OrderView get(@PathVariable UUID orderId) {
+    OrderView getOrder(@PathVariable UUID orderId) {
         return orders.get(orderId);
     }
 
     /** A customer's orders, newest first. */
     @GetMapping
-    OrderPage list(@RequestParam @NotBlank @Size(max = Bounds.CUSTOMER_ID) String customerId,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
+    OrderPage listOrders(@RequestParam @NotBlank @Size(max = Bounds.CUSTOMER_ID) @PlainText String customerId,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(MAX_PAGE) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
         return orders.list(customerId, page, size);
     }
 
     /** 202: the order is CANCELLED, or CANCELLING until shipping confirms; 409 once shipped or already ended. */
     @PostMapping("/{orderId}/cancel")
-    ResponseEntity<OrderView> cancel(@PathVariable UUID orderId) {
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @ProblemStatuses(409)
+    ResponseEntity<OrderView> cancelOrder(@PathVariable UUID orderId) {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(orders.cancel(orderId));
     }
 
     /** Server-sent events ({@code status}) of the order's status: the current one at once, then each change. */
     @GetMapping(path = "/{orderId}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter stream(@PathVariable UUID orderId) {
+    SseEmitter streamOrderStatus(@PathVariable UUID orderId) {
         return orders.stream(orderId);
     }
 }

@@ -7,10 +7,10 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import dev.conveyor.events.Bounds;
+import dev.conveyor.web.IsoCountry;
 
 /** The bodies the storefront sends. */
 final class OrderRequests {
@@ -35,7 +35,7 @@ final class OrderRequests {
             @Size(max = Bounds.ADDRESS_LINE) String line2,
             @NotBlank @Size(max = Bounds.CITY) String city,
             @NotBlank @Size(max = Bounds.POSTAL_CODE) String postalCode,
-            @NotNull @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code such as DE") String country) {
+            @NotNull @Size(min = 2, max = 2) @IsoCountry String country) {
 
         ShippingAddress toAddress() {
             return new ShippingAddress(name, line1, line2, city, postalCode, country);

@@ -110,4 +110,83 @@ class OrderControllerTest {
                 .andExpect(jsonPath("$.errors[0].field").value("size"));
         verifyNoInteractions(orders);
     }
+
+    @Test
+    void refusesAnUnacceptableAnswerBeforePlacingTheOrder() throws Exception {
+        mvc.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_XML)
+                .content(VALID_ORDER))
+                .andExpect(status().isNotAcceptable())
+                .andExpect(jsonPath("$.type").value("https://conveyor.dev/problems/not-acceptable"));
+        verifyNoInteractions(orders);
+    }
+
+    @Test
+    void refusesAFractionalQuantityInsteadOfTruncatingIt() throws Exception {
+        mvc.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON)
+                .content(VALID_ORDER.replace("\"quantity\": 1", "\"quantity\": 1.5")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("items[0].quantity"));
+        verifyNoInteractions(orders);
+    }
+
+    @Test
+    void refusesAQuantityGivenAsAString() throws Exception {
+        mvc.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON)
+                .content(VALID_ORDER.replace("\"quantity\": 1", "\"quantity\": \"1\"")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("items[0].quantity"));
+        verifyNoInteractions(orders);
+    }
+
+    @Test
+    void refusesADuplicateKey() throws Exception {
+        mvc.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON)
+                .content(VALID_ORDER.replace("\"customerId\": \"c-1\"", "\"customerId\": \"c-1\", \"customerId\": \"c-2\"")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("https://conveyor.dev/problems/invalid-request"));
+        verifyNoInteractions(orders);
+    }
+
+    @Test
+    void refusesANulCharacterAndALoneSurrogateNamingTheField() throws Exception {
+        mvc.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON)
+                .content(VALID_ORDER.replace("\"Ada\"", "\"A\\u0000da\"")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("shippingAddress.name"));
+        mvc.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON)
+                .content(VALID_ORDER.replace("\"London\"", "\"Lon\\ud800don\"")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("shippingAddress.city"));
+        mvc.perform(get("/api/orders").param("customerId", "c\u00001"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("customerId"));
+        verifyNoInteractions(orders);
+    }
+
+    @Test
+    void refusesAnUnknownCountry() throws Exception {
+        mvc.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON)
+                .content(VALID_ORDER.replace("\"GB\"", "\"ZZ\"")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("shippingAddress.country"));
+        verifyNoInteractions(orders);
+    }
+
+    @Test
+    void refusesAPageThatWouldOverflowTheOffset() throws Exception {
+        mvc.perform(get("/api/orders").param("customerId", "c-1").param("page", "2147483647"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("page"));
+        verifyNoInteractions(orders);
+    }
+
+    @Test
+    void answersAnUnknownOrderWithATypedProblem() throws Exception {
+        UUID orderId = UUID.randomUUID();
+        given(orders.get(orderId)).willThrow(new OrderExceptions.OrderNotFound(orderId));
+
+        mvc.perform(get("/api/orders/{id}", orderId))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.type").value("https://conveyor.dev/problems/order-not-found"));
+    }
 }

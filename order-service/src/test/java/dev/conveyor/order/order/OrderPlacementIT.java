@@ -32,6 +32,7 @@ import dev.conveyor.events.order.OrderItem;
 import dev.conveyor.events.order.OrderPlaced;
 import dev.conveyor.order.Storefront;
 import dev.conveyor.testkit.MessageBus;
+import dev.conveyor.testkit.OpenApiLint;
 import dev.conveyor.testkit.RealInfrastructure;
 
 import static dev.conveyor.order.OrderRequestMother.item;
@@ -41,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Placing, reading and listing orders through HTTP, with the catalogue replica seeded through inventory's events. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "conveyor.order.cors.allowed-origins=https://shop.example")
+        properties = "conveyor.web.cors.allowed-origins=https://shop.example")
 @RealInfrastructure
 class OrderPlacementIT {
 
@@ -72,7 +73,6 @@ class OrderPlacementIT {
         storefront.seedProduct(bus, mug, "12.50", "EUR");
         storefront.seedProduct(bus, tea, "4.00", "EUR");
         Map<String, Object> mugItem = item(mug, 2);
-        mugItem.put("unitPrice", "0.01"); // a client-sent price is ignored
         String customer = unique("customer");
 
         ResponseEntity<Map<String, Object>> response = storefront.place(order(customer, List.of(mugItem, item(tea, 3))));
@@ -244,6 +244,47 @@ class OrderPlacementIT {
     }
 
     @Test
+    void refusesAClientSentPriceNamingTheField() {
+        String sku = unique("MUG");
+        storefront.seedProduct(bus, sku, "12.50", "EUR");
+        Map<String, Object> item = item(sku, 2);
+        item.put("unitPrice", "0.01");
+        long orders = jdbc.queryForObject("SELECT count(*) FROM orders", Long.class);
+
+        ResponseEntity<Map<String, Object>> response = storefront.place(order(unique("customer"), List.of(item)));
+
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat(fields(response)).containsExactly("items[0].unitPrice");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM orders", Long.class)).isEqualTo(orders);
+    }
+
+    @Test
+    void placesNothingWhenTheAnswerCannotBeJson() throws Exception {
+        String sku = unique("SKU");
+        storefront.seedProduct(bus, sku, "1.00", "EUR");
+        String body = tools.jackson.databind.json.JsonMapper.builder().build()
+                .writeValueAsString(order(unique("c"), List.of(item(sku, 1))));
+        long orders = jdbc.queryForObject("SELECT count(*) FROM orders", Long.class);
+        long outboxRows = jdbc.queryForObject("SELECT count(*) FROM outbox", Long.class);
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/api/orders"))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/xml")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .build();
+
+        java.net.http.HttpResponse<String> response;
+        try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
+            response = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        }
+
+        assertThat(response.statusCode()).isEqualTo(406);
+        assertThat(response.body()).contains("https://conveyor.dev/problems/not-acceptable");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM orders", Long.class)).isEqualTo(orders);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox", Long.class)).isEqualTo(outboxRows);
+    }
+
+    @Test
     void rejectsARepeatedSku() {
         ResponseEntity<Map<String, Object>> response = storefront.place(order("c", List.of(item("A", 1), item("A", 2))));
 
@@ -346,6 +387,8 @@ class OrderPlacementIT {
 
         assertThat(docs.getStatusCode().value()).isEqualTo(200);
         assertThat(docs.getBody().get("paths")).asString().contains("/api/orders", "/api/catalog");
+        OpenApiLint.assertClean(tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(docs.getBody()),
+                OrderController.class);
     }
 
     private static Money eur(String amount) {

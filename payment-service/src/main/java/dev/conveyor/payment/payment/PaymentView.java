@@ -12,7 +12,7 @@ import dev.conveyor.events.Money;
 record PaymentView(
         UUID id,
         UUID orderId,
-        @Schema(description = "Null when the order was voided before any payment existed", nullable = true) Money amount,
+        @Schema(description = "Null when the order was voided before any payment existed") Money amount,
         @Schema(description = "The card token, masked", example = "tok_****ined", nullable = true) String cardToken,
         @Schema(allowableValues = { "AUTHORIZING", "AUTHORIZED", "DECLINED", "CAPTURED", "VOIDED" }) String status,
         @Schema(nullable = true) String authorizationCode,

@@ -21,6 +21,7 @@ import dev.conveyor.events.payment.AuthorizePayment;
 import dev.conveyor.events.payment.PaymentAuthorized;
 import dev.conveyor.events.payment.PaymentDeclined;
 import dev.conveyor.testkit.MessageBus;
+import dev.conveyor.testkit.OpenApiLint;
 import dev.conveyor.testkit.RealInfrastructure;
 
 import static dev.conveyor.payment.payment.PaymentMother.AMOUNT;
@@ -117,7 +118,8 @@ class PaymentApiIT {
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(response.getBody()).containsEntry("status", 400);
-        assertThat((String) response.getBody().get("detail")).contains("not-a-uuid");
+        assertThat((String) response.getBody().get("detail")).contains("id");
+        assertThat(response.getBody()).containsEntry("type", "https://conveyor.dev/problems/invalid-request");
     }
 
     @Test
@@ -138,6 +140,8 @@ class PaymentApiIT {
 
         assertThat((Map<String, Object>) apiDocs.get("paths")).containsKeys("/api/payments", "/api/payments/{id}");
         assertThat(swaggerUi.getStatusCode()).isEqualTo(HttpStatus.OK);
+        OpenApiLint.assertClean(tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(apiDocs),
+                PaymentController.class);
     }
 
     private PaymentAuthorized authorized(String cardToken) {

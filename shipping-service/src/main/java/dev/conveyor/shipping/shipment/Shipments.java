@@ -79,11 +79,11 @@ class Shipments {
         publish(answer);
     }
 
-    /** Hands the shipment to a carrier and publishes ShipmentDispatched, once. */
+    /** Hands the shipment to a carrier and publishes ShipmentDispatched, once; without a tracking number one is made. */
     @Transactional
-    ShipmentView dispatch(UUID shipmentId, DispatchRequest request) {
+    ShipmentView dispatch(UUID shipmentId, String carrier, String trackingNumber) {
         Shipment shipment = find(shipmentId);
-        List<Message> dispatched = shipment.dispatch(request.carrier(), request.trackingNumber(), now());
+        List<Message> dispatched = shipment.dispatch(carrier, trackingNumber, now());
         if (!dispatched.isEmpty()) {
             log.info("Order {}: shipment {} dispatched with {}", shipment.orderId(), shipmentId, shipment.carrier());
         }

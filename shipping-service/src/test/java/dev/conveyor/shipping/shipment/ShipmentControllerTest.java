@@ -38,7 +38,7 @@ class ShipmentControllerTest {
 
     @Test
     void showsADispatchedShipment() throws Exception {
-        given(shipments.dispatch(eq(SHIPMENT_ID), any())).willReturn(dispatchedView());
+        given(shipments.dispatch(eq(SHIPMENT_ID), any(), any())).willReturn(dispatchedView());
 
         mvc.perform(post("/api/shipments/{id}/dispatch", SHIPMENT_ID).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"carrier\":\"DHL\"}"))
@@ -90,7 +90,18 @@ class ShipmentControllerTest {
         mvc.perform(get("/api/shipments/{id}", "12"))
             .andExpect(status().isBadRequest())
             .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-            .andExpect(jsonPath("$.detail").value("'id' must be a UUID, was '12'"));
+            .andExpect(jsonPath("$.errors[0].field").value("id"))
+            .andExpect(jsonPath("$.errors[0].message").value("must be a UUID"));
+        verifyNoInteractions(shipments);
+    }
+
+    @Test
+    void refusesANulCharacterInTheCarrierNamingTheField() throws Exception {
+        mvc.perform(post("/api/shipments/{id}/dispatch", SHIPMENT_ID).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"carrier\": \"DH\\u0000L\"}"))
+            .andExpect(status().isBadRequest())
+            .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+            .andExpect(jsonPath("$.errors[0].field").value("carrier"));
         verifyNoInteractions(shipments);
     }
 

@@ -17,6 +17,7 @@ import dev.conveyor.events.shipping.ShipmentDelivered;
 import dev.conveyor.events.shipping.ShipmentDispatched;
 import dev.conveyor.events.shipping.ShipmentScheduled;
 import dev.conveyor.testkit.MessageBus;
+import dev.conveyor.testkit.OpenApiLint;
 import dev.conveyor.testkit.RealInfrastructure;
 
 import static dev.conveyor.shipping.shipment.PublishedMessages.name;
@@ -213,6 +214,7 @@ class WarehouseApiIT {
         assertThat(docs.body().path("paths").has("/api/shipments/{id}/dispatch")).isTrue();
         assertThat(docs.body().path("paths").has("/api/shipments/{id}/deliver")).isTrue();
         assertThat(docs.body().path("paths").has("/api/shipments")).isTrue();
+        OpenApiLint.assertClean(docs.body().toString(), ShipmentController.class);
         assertThat(RestClient.create("http://localhost:" + port).get()
             .uri("/swagger-ui/index.html").retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(200);
     }
