@@ -10,8 +10,11 @@ import java.util.regex.Pattern;
  * @param javaType the record carried as the event's {@code data}
  * @param topic    the Kafka topic it travels on
  * @param source   the CloudEvents {@code source}: the service that writes the topic, e.g. {@code /order-service}
+ * @param aggregateType the aggregate whose message stream the type belongs to, the {@code <owner>} of its CloudEvents
+ *                 type: {@code order}, {@code inventory}, {@code payment}, {@code shipping}
  */
-public record MessageType<T extends Message>(String ceType, Class<T> javaType, String topic, String source) {
+public record MessageType<T extends Message>(String ceType, Class<T> javaType, String topic, String source,
+        String aggregateType) {
 
     private static final Pattern CE_TYPE =
             Pattern.compile("dev\\.conveyor\\.[a-z]+\\.[A-Z][A-Za-z0-9]*\\.v[1-9][0-9]*");
@@ -21,8 +24,12 @@ public record MessageType<T extends Message>(String ceType, Class<T> javaType, S
         Objects.requireNonNull(javaType, "javaType is required");
         Objects.requireNonNull(topic, "topic is required");
         Objects.requireNonNull(source, "source is required");
+        Objects.requireNonNull(aggregateType, "aggregateType is required");
         if (!CE_TYPE.matcher(ceType).matches()) {
             throw new IllegalArgumentException("ceType must look like dev.conveyor.<owner>.<Name>.v<N>, was " + ceType);
+        }
+        if (!ceType.startsWith("dev.conveyor." + aggregateType + ".")) {
+            throw new IllegalArgumentException("ceType " + ceType + " must name its aggregate type " + aggregateType);
         }
         if (!source.startsWith("/")) {
             throw new IllegalArgumentException("source must be a URI reference such as /order-service, was " + source);

@@ -1,6 +1,8 @@
 package dev.conveyor.messaging;
 
-import java.lang.reflect.InvocationTargetException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -71,26 +73,39 @@ class HandlerRegistry implements BeanPostProcessor {
         return topics;
     }
 
-    /** One handler method and the message type it handles. */
-    record Handler(MessageType<?> type, Object bean, Method method, boolean transactional) {
+    /**
+     * One handler method and the message type it handles. The method is resolved once, to a handle taking the message
+     * and its metadata, so that handling a message costs no reflective call.
+     */
+    record Handler(MessageType<?> type, Object bean, Method method, boolean transactional, MethodHandle handle) {
+
+        Handler(MessageType<?> type, Object bean, Method method, boolean transactional) {
+            this(type, bean, method, transactional, handleFor(bean, method));
+        }
 
         void invoke(Message message, MessageMetadata metadata) {
             try {
-                if (method.getParameterCount() == 1) {
-                    method.invoke(bean, message);
-                }
-                else {
-                    method.invoke(bean, message, metadata);
-                }
+                handle.invokeExact(message, metadata);
             }
-            catch (InvocationTargetException ex) {
-                if (ex.getCause() instanceof RuntimeException runtime) {
-                    throw runtime;
+            catch (RuntimeException | Error ex) {
+                throw ex;
+            }
+            catch (Throwable ex) {
+                throw new IllegalStateException(ex);
+            }
+        }
+
+        /** {@code (Message, MessageMetadata) -> void}, whichever of the two shapes the method has. */
+        private static MethodHandle handleFor(Object bean, Method method) {
+            try {
+                MethodHandle handle = MethodHandles.lookup().unreflect(method).bindTo(bean);
+                if (method.getParameterCount() == 1) {
+                    handle = MethodHandles.dropArguments(handle, 1, MessageMetadata.class);
                 }
-                throw new IllegalStateException(ex.getCause());
+                return handle.asType(MethodType.methodType(void.class, Message.class, MessageMetadata.class));
             }
             catch (IllegalAccessException ex) {
-                throw new IllegalStateException(ex);
+                throw new IllegalStateException("@MessageHandler " + method + " cannot be called", ex);
             }
         }
     }

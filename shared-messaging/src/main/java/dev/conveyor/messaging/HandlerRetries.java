@@ -119,8 +119,11 @@ class HandlerRetries implements RetryListener {
         }
     }
 
+    /** The handler's own exception, without the listener's and the batch's wrappers. */
     private static Throwable unwrap(Exception failure) {
-        return (failure instanceof ListenerExecutionFailedException && failure.getCause() != null) ? failure.getCause() : failure;
+        Exception unwrapped = MessageListeners.withoutBatchWrapper(failure);
+        return (unwrapped instanceof ListenerExecutionFailedException && unwrapped.getCause() != null) ? unwrapped.getCause()
+                : unwrapped;
     }
 
     private static String describe(Throwable failure) {

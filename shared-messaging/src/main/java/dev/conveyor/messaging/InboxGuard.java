@@ -1,8 +1,14 @@
 package dev.conveyor.messaging;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -10,6 +16,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * redelivery apart without an error: a caught duplicate-key error would abort the whole PostgreSQL transaction.
  */
 class InboxGuard {
+
+    private static final String RECORD_BATCH = """
+            INSERT INTO inbox (consumer, message_id, message_type, processed_at)
+            SELECT ?, id, type, now() FROM unnest(?::uuid[], ?::varchar[]) AS delivered (id, type)
+            ON CONFLICT DO NOTHING RETURNING message_id""";
 
     private final JdbcTemplate jdbc;
 
@@ -22,6 +33,27 @@ class InboxGuard {
         return jdbc.update("""
                 INSERT INTO inbox (consumer, message_id, message_type, processed_at) VALUES (?, ?, ?, now())
                 ON CONFLICT DO NOTHING""", consumer, messageId, type) == 1;
+    }
+
+    /**
+     * Records a batch of messages in one statement and answers the ids that are new for this consumer (an id given
+     * twice is answered once); the others were processed before.
+     */
+    Set<UUID> firstDeliveries(String consumer, List<UUID> messageIds, List<String> types) {
+        return jdbc.execute((ConnectionCallback<Set<UUID>>) connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(RECORD_BATCH)) {
+                statement.setString(1, consumer);
+                statement.setArray(2, connection.createArrayOf("uuid", messageIds.toArray()));
+                statement.setArray(3, connection.createArrayOf("varchar", types.toArray()));
+                Set<UUID> fresh = new HashSet<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        fresh.add(rows.getObject(1, UUID.class));
+                    }
+                }
+                return fresh;
+            }
+        });
     }
 
     boolean alreadyProcessed(String consumer, UUID messageId) {

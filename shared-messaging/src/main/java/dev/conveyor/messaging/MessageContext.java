@@ -1,11 +1,13 @@
 package dev.conveyor.messaging;
 
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import org.slf4j.MDC;
 
@@ -27,6 +29,8 @@ final class MessageContext {
     static final String CORRELATION_ID = "correlationid";
     static final String CAUSATION_ID = "causationid";
     static final String TRACEPARENT = "traceparent";
+
+    private static final Pattern TRACEPARENT_FORMAT = Pattern.compile("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 
     private static final ThreadLocal<MessageMetadata> CURRENT = new ThreadLocal<>();
 
@@ -78,13 +82,13 @@ final class MessageContext {
     }
 
     static String traceId(String traceparent) {
-        if (traceparent == null || !traceparent.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}")) {
+        if (traceparent == null || !TRACEPARENT_FORMAT.matcher(traceparent).matches()) {
             return null;
         }
         return traceparent.substring(3, 35);
     }
 
     private static String hex(long value) {
-        return String.format("%016x", value);
+        return HexFormat.of().toHexDigits(value);
     }
 }

@@ -14,13 +14,17 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 
 import dev.conveyor.events.MessageTypes;
 
@@ -74,6 +78,8 @@ class MessageListeners implements SmartInitializingSingleton, SmartLifecycle {
 
     @Override
     public void afterSingletonsInstantiated() {
+        metrics.registerConsumer(handlers.handlers().stream().map(handler -> handler.type().ceType()).toList(),
+                handlers.consumedTopics());
         if (!properties.topics().declare() || admin == null) {
             return;
         }
@@ -88,7 +94,7 @@ class MessageListeners implements SmartInitializingSingleton, SmartLifecycle {
     /** The topics this service writes (as the owner of their message types) and consumes, and their dead letters. */
     List<NewTopic> declaredTopics() {
         Set<String> declared = new TreeSet<>();
-        MessageTypes.all().stream().filter(type -> type.source().equals(source)).forEach(type -> declared.add(type.topic()));
+        declared.addAll(MessageTypes.topicsWrittenBy(source));
         declared.addAll(handlers.consumedTopics());
         List<NewTopic> newTopics = new ArrayList<>();
         declared.forEach(topic -> newTopics.add(newTopic(topics.physical(topic))));
@@ -148,14 +154,31 @@ class MessageListeners implements SmartInitializingSingleton, SmartLifecycle {
             return new TopicPartition(topics.deadLetter(topics.logical(record.topic())), -1);
         });
         HandlerRetries retries = new HandlerRetries(properties.consumer(), metrics);
+        ConsumerRecordRecoverer deadLetter = (record, failure) -> recoverer.accept(record, withoutBatchWrapper(failure));
         // The function chooses every failure's backoff; the default only has to be one that retries, since an error
         // handler whose default never retries recovers at once without asking the function.
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, retries.transientBackOff());
+        DefaultErrorHandler handler = new DefaultErrorHandler(deadLetter, retries.transientBackOff());
         handler.setBackOffFunction((record, exception) -> retries.backOffFor(exception));
         // FailureClassifier decides what is retried, not Spring Kafka's own list of fatal exceptions.
         handler.setClassifications(Map.of(), true);
         handler.setRetryListeners(retries);
+        // After a failed record the error handler seeks the rest of the batch back by throwing; HandlerRetries has
+        // already logged the failure, once, so that exception is no news.
+        handler.setLogLevel(KafkaException.Level.DEBUG);
         return handler;
+    }
+
+    /**
+     * The failure as a record listener would have reported it, without the {@link BatchListenerFailedException} that
+     * only says which record of the batch failed: the dead letter's headers name the handler's exception as the cause.
+     */
+    static Exception withoutBatchWrapper(Exception failure) {
+        for (Throwable current = failure; current != null; current = current.getCause()) {
+            if (current instanceof BatchListenerFailedException batch && batch.getCause() != null) {
+                return new ListenerExecutionFailedException("Listener failed", batch.getCause());
+            }
+        }
+        return failure;
     }
 
     /**

@@ -84,8 +84,13 @@ public class MessagingAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Outbox outbox(OutboxStore store, MessageCodec codec, ObjectProvider<OutboxRelay> relay) {
-        return new Outbox(store, codec, () -> relay.ifAvailable(OutboxRelay::wakeUp), Clock.systemUTC());
+    Outbox outbox(OutboxStore store, MessageCodec codec, CommitSignal conveyorCommitSignal) {
+        return new Outbox(store, codec, conveyorCommitSignal, Clock.systemUTC());
+    }
+
+    @Bean
+    CommitSignal conveyorCommitSignal(OutboxStore store, ObjectProvider<OutboxRelay> relay) {
+        return new CommitSignal(relay::getIfAvailable, store);
     }
 
     /** The relay's producer: idempotent, acks=all, so an acknowledged record is durable and never duplicated by retries. */
@@ -155,7 +160,7 @@ public class MessagingAutoConfiguration {
         InboxDispatcher dispatcher = new InboxDispatcher(handlers, inbox, codec, new TransactionTemplate(transactionManager),
                 topics, consumerName(properties, environment), metrics);
         return new MessageListeners(handlers, dispatcher, conveyorConsumerFactory, conveyorKafkaTemplate,
-                kafkaAdmin.getIfAvailable(), topics, properties, "/" + environment.getProperty("spring.application.name", ""),
+                kafkaAdmin.getIfAvailable(), topics, properties, source(properties, environment),
                 metrics);
     }
 
@@ -197,6 +202,14 @@ public class MessagingAutoConfiguration {
     @Bean
     KafkaHealthIndicator kafkaHealthIndicator(KafkaProperties kafka) {
         return new KafkaHealthIndicator(kafka.buildAdminProperties(), Duration.ofSeconds(2), Duration.ofSeconds(5), Clock.systemUTC());
+    }
+
+    /** The CloudEvents source of this service, which owns the topics of the message types registered with it. */
+    static String source(MessagingProperties properties, Environment environment) {
+        if (properties.source() != null && !properties.source().isBlank()) {
+            return properties.source();
+        }
+        return "/" + environment.getProperty("spring.application.name", "");
     }
 
     static String consumerName(MessagingProperties properties, Environment environment) {

@@ -2,6 +2,10 @@ package dev.conveyor.messaging;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.Counter;
@@ -25,6 +29,17 @@ class MessagingMetrics {
     private final Timer commitToAck;
 
     private final AtomicReference<CachedSummary> summary = new AtomicReference<>();
+
+    // Meters by tag, built once: looking a meter up through its builder costs an allocation and a registry lookup.
+    private final Map<String, Timer> handled = new ConcurrentHashMap<>();
+
+    private final Map<String, Counter> duplicates = new ConcurrentHashMap<>();
+
+    private final Map<String, Counter> unknownTypes = new ConcurrentHashMap<>();
+
+    private final Map<String, Counter> retries = new ConcurrentHashMap<>();
+
+    private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
 
     MessagingMetrics(MeterRegistry registry, OutboxStore store) {
         this.registry = registry;
@@ -61,30 +76,65 @@ class MessagingMetrics {
         publishFailures.increment();
     }
 
+    /**
+     * Registers the consumer's meters before the first message, so that they answer from start-up (at zero) rather
+     * than not at all until the first duplicate or dead letter.
+     */
+    void registerConsumer(Collection<String> types, Collection<String> topics) {
+        types.forEach(type -> {
+            handledTimer(type);
+            duplicates(type);
+        });
+        topics.forEach(this::deadLetters);
+    }
+
     void handled(String type, long nanos) {
-        Timer.builder("conveyor.inbox.handled").description("Messages handled, by type").tag("type", type)
-            .register(registry).record(Duration.ofNanos(nanos));
+        handledTimer(type).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     void duplicateSkipped(String type) {
-        Counter.builder("conveyor.inbox.duplicates").description("Redelivered messages skipped by the inbox")
-            .tag("type", type).register(registry).increment();
+        duplicates(type).increment();
     }
 
     void unknownType(String type) {
-        Counter.builder("conveyor.inbox.unknown.types").description("Messages of a type this service has no handler for")
-            .tag("type", String.valueOf(type)).register(registry).increment();
+        unknownTypes.computeIfAbsent(String.valueOf(type), tag -> Counter.builder("conveyor.inbox.unknown.types")
+            .description("Messages of a type this service has no handler for")
+            .tag("type", tag)
+            .register(registry)).increment();
     }
 
     /** A failed delivery that will be retried; {@code failure} is {@code transient} or {@code unknown}. */
     void retried(String failure, String type) {
-        Counter.builder("conveyor.inbox.retries").description("Retries of messages whose handler failed, by kind of failure")
-            .tag("failure", failure).tag("type", String.valueOf(type)).register(registry).increment();
+        retries.computeIfAbsent(failure + " " + type, key -> Counter.builder("conveyor.inbox.retries")
+            .description("Retries of messages whose handler failed, by kind of failure")
+            .tag("failure", failure)
+            .tag("type", String.valueOf(type))
+            .register(registry)).increment();
     }
 
     void deadLettered(String topic) {
-        Counter.builder("conveyor.messaging.dead.letters").description("Messages sent to a dead-letter topic")
-            .tag("topic", topic).register(registry).increment();
+        deadLetters(topic).increment();
+    }
+
+    private Timer handledTimer(String type) {
+        return handled.computeIfAbsent(type, tag -> Timer.builder("conveyor.inbox.handled")
+            .description("Messages handled, by type")
+            .tag("type", tag)
+            .register(registry));
+    }
+
+    private Counter duplicates(String type) {
+        return duplicates.computeIfAbsent(type, tag -> Counter.builder("conveyor.inbox.duplicates")
+            .description("Redelivered messages skipped by the inbox")
+            .tag("type", tag)
+            .register(registry));
+    }
+
+    private Counter deadLetters(String topic) {
+        return deadLetters.computeIfAbsent(topic, tag -> Counter.builder("conveyor.messaging.dead.letters")
+            .description("Messages sent to a dead-letter topic")
+            .tag("topic", tag)
+            .register(registry));
     }
 
     /** The pending summary, read from the database at most once a second however often meters are scraped. */

@@ -12,9 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                     environments (tests, developers); empty in production
  * @param consumerName the name this service consumes under: its consumer group and inbox key; defaults to
  *                     {@code spring.application.name}
+ * @param source       the CloudEvents source this service publishes as, which decides the topics it owns (those of the
+ *                     message types registered with that source in {@code MessageTypes}); defaults to
+ *                     {@code /} followed by {@code spring.application.name}
  */
 @ConfigurationProperties("conveyor.messaging")
-public record MessagingProperties(@DefaultValue("") String namespace, String consumerName, @DefaultValue Relay relay,
+public record MessagingProperties(@DefaultValue("") String namespace, String consumerName, String source,
+        @DefaultValue Relay relay,
         @DefaultValue Consumer consumer, @DefaultValue Topics topics, @DefaultValue Health health) {
 
     /**

@@ -2,6 +2,8 @@ package dev.conveyor.messaging;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,8 +16,9 @@ import dev.conveyor.events.MessageTypes;
 
 /**
  * Publishes messages the only way a service may: by writing them to the outbox table in the caller's transaction,
- * so that they are sent if and only if the state change that caused them commits. The {@link OutboxRelay} sends
- * them to Kafka afterwards.
+ * so that they are sent if and only if the state change that caused them commits. The rows of one transaction are
+ * collected and written in one statement just before it commits; the {@link OutboxRelay} sends them to Kafka
+ * afterwards.
  */
 public class Outbox {
 
@@ -40,7 +43,8 @@ public class Outbox {
      * sent for a state change that never commits, or lost
      */
     public void publish(Message message) {
-        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()
+                || !TransactionSynchronizationManager.isSynchronizationActive()) {
             throw new IllegalStateException("Outbox.publish needs an active transaction: publish " + message.getClass().getSimpleName()
                     + " from a @Transactional method or a @MessageHandler, together with the state change that causes it");
         }
@@ -48,29 +52,45 @@ public class Outbox {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         Map<String, String> headers = MessageContext.headersFor(id, type, message, now);
-        store.insert(new OutboxRecord(id, aggregateType(type), message.subject(), type.topic(), message.partitionKey(),
-                type.ceType(), codec.toJson(message), headers, now));
-        if (!TransactionSynchronizationManager.hasResource(this)) {
-            // Once per transaction: wake the relay of this instance after the commit, and the relays of the other
-            // instances through NOTIFY, which PostgreSQL delivers when (and only if) the transaction commits.
-            TransactionSynchronizationManager.bindResource(this, Boolean.TRUE);
-            store.notifyRelays();
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(Outbox.this);
-                    if (status == STATUS_COMMITTED) {
-                        afterCommit.run();
-                    }
-                }
-            });
-        }
+        rowsOfThisTransaction().add(new OutboxRecord(id, type.aggregateType(), message.subject(), type.topic(),
+                message.partitionKey(), type.ceType(), codec.toJson(message), headers, now));
     }
 
-    /** The domain that owns the message stream: {@code order}, {@code inventory}, {@code payment}, {@code shipping}. */
-    private static String aggregateType(MessageType<?> type) {
-        String ceType = type.ceType();
-        int start = "dev.conveyor.".length();
-        return ceType.substring(start, ceType.indexOf('.', start));
+    /**
+     * The rows published so far in the current transaction. They are kept by a synchronization of that transaction
+     * rather than a bound resource, so that a transaction started inside it (REQUIRES_NEW) writes its own rows.
+     */
+    private List<OutboxRecord> rowsOfThisTransaction() {
+        for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
+            if (synchronization instanceof PendingRows pending && pending.outbox() == this) {
+                return pending.rows;
+            }
+        }
+        PendingRows pending = new PendingRows();
+        TransactionSynchronizationManager.registerSynchronization(pending);
+        return pending.rows;
+    }
+
+    /**
+     * Writes the transaction's rows in one statement before it commits (a failure rolls the transaction back), and
+     * signals the relay once it has committed.
+     */
+    private final class PendingRows implements TransactionSynchronization {
+
+        private final List<OutboxRecord> rows = new ArrayList<>();
+
+        Outbox outbox() {
+            return Outbox.this;
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            store.insert(rows);
+        }
+
+        @Override
+        public void afterCommit() {
+            afterCommit.run();
+        }
     }
 }

@@ -32,6 +32,15 @@ class OutboxStore {
                       AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))"""
         .formatted(RelayLeadership.LOCK_KEY);
 
+    private static final String INSERT_ROWS = """
+            INSERT INTO outbox (id, aggregate_type, aggregate_id, topic, message_key, ce_type, payload, headers, created_at)
+            SELECT id, aggregate_type, aggregate_id, topic, message_key, ce_type, payload::jsonb, headers::jsonb,
+                   created_at::timestamptz
+            FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                 WITH ORDINALITY AS row (id, aggregate_type, aggregate_id, topic, message_key, ce_type, payload, headers,
+                                         created_at, ordinal)
+            ORDER BY ordinal""";
+
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
     };
 
@@ -47,17 +56,46 @@ class OutboxStore {
         this.json = json;
     }
 
-    void insert(OutboxRecord record) {
-        jdbc.update("""
-                INSERT INTO outbox (id, aggregate_type, aggregate_id, topic, message_key, ce_type, payload, headers, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)""", record.id(), record.aggregateType(),
-                record.aggregateId(), record.topic(), record.messageKey(), record.ceType(), record.payload(),
-                json.writeValueAsString(record.headers()), Timestamp.from(record.createdAt()));
+    /**
+     * Writes the rows in one statement, their positions in the order given. Arrays keep the statement the same
+     * whatever the number of rows, so that it is prepared once per connection.
+     */
+    void insert(List<OutboxRecord> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        int size = rows.size();
+        Object[][] columns = new Object[9][size];
+        for (int i = 0; i < size; i++) {
+            OutboxRecord row = rows.get(i);
+            columns[0][i] = row.id();
+            columns[1][i] = row.aggregateType();
+            columns[2][i] = row.aggregateId();
+            columns[3][i] = row.topic();
+            columns[4][i] = row.messageKey();
+            columns[5][i] = row.ceType();
+            columns[6][i] = row.payload();
+            columns[7][i] = json.writeValueAsString(row.headers());
+            columns[8][i] = row.createdAt().toString();
+        }
+        jdbc.execute((Connection connection) -> {
+            try (PreparedStatement statement = connection.prepareStatement(INSERT_ROWS)) {
+                statement.setArray(1, connection.createArrayOf("uuid", columns[0]));
+                for (int column = 1; column < columns.length; column++) {
+                    statement.setArray(column + 1, connection.createArrayOf("text", columns[column]));
+                }
+                return statement.executeUpdate();
+            }
+        });
     }
 
-    /** Queues a notification to the relays listening on other connections; delivered when the transaction commits. */
+    void insert(OutboxRecord row) {
+        insert(List.of(row));
+    }
+
+    /** Wakes the relays listening on other connections; sent at once when called outside a transaction. */
     void notifyRelays() {
-        jdbc.queryForList("SELECT pg_notify('" + CHANNEL + "', '')");
+        jdbc.execute("NOTIFY " + CHANNEL);
     }
 
     /**

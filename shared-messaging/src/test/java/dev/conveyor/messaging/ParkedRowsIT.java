@@ -175,12 +175,15 @@ class ParkedRowsIT {
     void parksARowForATopicNameKafkaRefusesWithoutLettingLaterRowsOfItsKeyOvertakeIt() {
         String key = "INVALID-" + UUID.randomUUID();
         // One transaction: the refused row and a later row of its key are read in the same batch.
-        List<UUID> rows = new TransactionTemplate(transactionManager).execute(status -> List.of(
-                insert("no spaces allowed", key, "{\"sku\": \"" + key + "\", \"onHand\": 1, \"reserved\": 0, \"available\": 1}"), publishInTransaction(key, 2),
-                publishInTransaction("OTHER-" + UUID.randomUUID(), 3)));
-        UUID poison = rows.get(0);
-        UUID sameKey = rows.get(1);
-        UUID otherKey = rows.get(2);
+        String other = "OTHER-" + UUID.randomUUID();
+        UUID poison = new TransactionTemplate(transactionManager).execute(status -> {
+            UUID refused = insert("no spaces allowed", key, "{\"sku\": \"" + key + "\", \"onHand\": 1, \"reserved\": 0, \"available\": 1}");
+            outbox.publish(new StockAdjusted(key, 2, 0, 2));
+            outbox.publish(new StockAdjusted(other, 3, 0, 3));
+            return refused;
+        });
+        UUID sameKey = lastRowOf(key);
+        UUID otherKey = lastRowOf(other);
         relay.wakeUp();
 
         OutboxStore.ParkedRow parked = awaitParked(poison);
@@ -231,12 +234,13 @@ class ParkedRowsIT {
     }
 
     private UUID publish(String sku, int onHand) {
-        return new TransactionTemplate(transactionManager).execute(status -> publishInTransaction(sku, onHand));
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> outbox.publish(new StockAdjusted(sku, onHand, 0, onHand)));
+        return lastRowOf(sku);
     }
 
-    private UUID publishInTransaction(String sku, int onHand) {
-        outbox.publish(new StockAdjusted(sku, onHand, 0, onHand));
-        return jdbc.queryForObject("SELECT id FROM outbox WHERE message_key = ? ORDER BY position DESC LIMIT 1", UUID.class, sku);
+    /** The id of the key's latest row (the outbox writes a transaction's rows when it commits). */
+    private UUID lastRowOf(String key) {
+        return jdbc.queryForObject("SELECT id FROM outbox WHERE message_key = ? ORDER BY position DESC LIMIT 1", UUID.class, key);
     }
 
     /** Whether Kafka acknowledged the row: the relay deletes a row once it has. */
