@@ -53,6 +53,9 @@ class BrokerOutageIT {
     OutboxStore store;
 
     @Autowired
+    InboxGuard inbox;
+
+    @Autowired
     TopicNames topics;
 
     @Autowired
@@ -88,7 +91,7 @@ class BrokerOutageIT {
                 "conveyor.messaging.relay.max-backoff", "1s",
                 // Strictest setting: a transient failure taken for a refusal would park the row at once.
                 "conveyor.messaging.relay.park-after-attempts", "1"))).bind("conveyor.messaging", MessagingProperties.class).get();
-        relay = TestRelays.relay(store, new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producer)), topics,
+        relay = new OutboxRelay(store, inbox, new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producer)), topics,
                 properties, new MessagingMetrics(meters, store), dataSource);
         relay.start();
     }

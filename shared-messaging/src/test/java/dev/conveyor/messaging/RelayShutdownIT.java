@@ -52,6 +52,9 @@ class RelayShutdownIT {
     OutboxStore store;
 
     @Autowired
+    InboxGuard inbox;
+
+    @Autowired
     KafkaTemplate<String, byte[]> conveyorKafkaTemplate;
 
     @Autowired
@@ -71,7 +74,7 @@ class RelayShutdownIT {
         GatedKafkaTemplate kafka = new GatedKafkaTemplate(conveyorKafkaTemplate.getProducerFactory());
         MessagingProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
                 "conveyor.messaging.relay.send-timeout", "20s"))).bind("conveyor.messaging", MessagingProperties.class).get();
-        OutboxRelay relay = TestRelays.relay(store, kafka, topics, properties,
+        OutboxRelay relay = new OutboxRelay(store, inbox, kafka, topics, properties,
                 new MessagingMetrics(new SimpleMeterRegistry(), store), dataSource);
         relay.start();
         try {
