@@ -116,12 +116,20 @@ final class FailureClassifier {
                 || failure instanceof TransientDataAccessException || failure instanceof ConcurrencyFailureException
                 || failure instanceof RecoverableDataAccessException || failure instanceof SQLTransientException
                 || failure instanceof SQLRecoverableException || failure instanceof RetriableException
-                || (failure instanceof SQLException sql && isTransientSqlState(sql.getSQLState()))
+                || (failure instanceof SQLException sql && (isTransientSqlState(sql.getSQLState()) || isPoolClosedConnection(sql)))
                 || isNamed(failure.getClass(), TRANSIENT_TYPE_NAMES);
     }
 
     static boolean isTransientSqlState(String sqlState) {
         return sqlState != null && (sqlState.startsWith("08") || TRANSIENT_SQL_STATES.contains(sqlState));
+    }
+
+    /**
+     * What HikariCP's proxy throws, without a SQLSTATE, once it has evicted a connection the server dropped: the
+     * rollback after the failed statement meets it, and its exception replaces the statement's (57P01 or 08006).
+     */
+    private static boolean isPoolClosedConnection(SQLException sql) {
+        return sql.getSQLState() == null && "Connection is closed".equals(sql.getMessage());
     }
 
     /** Whether the type or one of its superclasses has one of the names. */

@@ -66,6 +66,12 @@ class FailureClassifierTest {
     }
 
     @Test
+    void retriesARollbackThatMetAConnectionThePoolClosed() {
+        assertThat(FailureClassifier.classify(new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed")))).isEqualTo(Kind.TRANSIENT);
+    }
+
+    @Test
     void retriesABrokerThatIsAwayForAsLongAsItLasts() {
         assertThat(FailureClassifier.classify(new TimeoutException("metadata not available"))).isEqualTo(Kind.TRANSIENT);
         assertThat(FailureClassifier.classify(new NotEnoughReplicasException("isr shrank"))).isEqualTo(Kind.TRANSIENT);
