@@ -59,7 +59,16 @@ public final class LocalStack {
         Path dataDirectory = Path.of(args[1]).toAbsolutePath();
         int port = Integer.parseInt(args[2]);
         switch (args[0]) {
-            case "postgres" -> runPostgres(dataDirectory, port);
+            case "postgres" -> {
+                try {
+                    runPostgres(dataDirectory, port);
+                }
+                catch (IOException | SQLException | RuntimeException ex) {
+                    // Exit rather than linger: a process that failed to start its server must not look like a running one.
+                    log.error("PostgreSQL did not start on {}: {}", dataDirectory, ex.getMessage(), ex);
+                    Runtime.getRuntime().halt(1);
+                }
+            }
             case "kafka" -> runKafka(dataDirectory, port);
             default -> {
                 System.err.println("Unknown component " + args[0] + ": postgres or kafka");
@@ -116,7 +125,9 @@ public final class LocalStack {
         if (!Postmaster.awaitPreviousServerGone(dataDirectory, SHUTDOWN_TIMEOUT)) {
             log.warn("Processes of the previous PostgreSQL server of {} are still running after {} s", dataDirectory,
                     SHUTDOWN_TIMEOUT.toSeconds());
+            return;
         }
+        Postmaster.removeLockFileOfDeadServer(dataDirectory, Duration.ofSeconds(5));
     }
 
     /**

@@ -154,6 +154,43 @@ final class Postmaster {
         return true;
     }
 
+    /**
+     * A killed server stays a zombie until its new parent reaps it, and PostgreSQL takes a lock file whose process
+     * still exists, zombie or not, for a running server ("Is another postmaster running?"). Once no process holds the
+     * old server's shared memory, this waits for the recorded process to be reaped, and removes the lock file if it
+     * is still a zombie after the timeout: a zombie runs nothing.
+     */
+    static void removeLockFileOfDeadServer(Path dataDirectory, Duration timeout) {
+        List<String> lines = pidFile(dataDirectory);
+        if (lines.isEmpty()) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(lines.getFirst().trim());
+        }
+        catch (NumberFormatException ex) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (ProcessHandle.of(pid).isPresent()) {
+            if (ProcessHandle.of(pid).filter(Postmaster::running).isPresent()) {
+                return; // a live process (not ours to judge): PostgreSQL's own check decides
+            }
+            if (System.nanoTime() > deadline) {
+                try {
+                    Files.deleteIfExists(dataDirectory.resolve("postmaster.pid"));
+                    log.warn("Removed the lock file of PostgreSQL server {}, a zombie nothing reaps", pid);
+                }
+                catch (IOException ex) {
+                    log.warn("Could not remove {}: {}", dataDirectory.resolve("postmaster.pid"), ex.getMessage());
+                }
+                return;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+    }
+
     /** The shared memory segment id on line 7 of postmaster.pid ("key id"). */
     private static Optional<Long> sharedMemorySegment(Path dataDirectory) {
         List<String> lines = pidFile(dataDirectory);
