@@ -253,8 +253,42 @@ class InboxDispatcher implements BatchMessageListener<String, byte[]> {
     /** Tells the error handler which record failed: the records before it are done, it alone is retried. */
     private BatchListenerFailedException failed(ConsumerRecord<String, byte[]> record, RuntimeException failure) {
         lastFailed.put(partitionOf(record), record.offset());
-        return new BatchListenerFailedException("Handling " + record.topic() + "-" + record.partition() + "@"
-                + record.offset() + " failed: " + failure.getMessage(), failure, record);
+        String message = "Handling " + record.topic() + "-" + record.partition() + "@" + record.offset() + " failed: "
+                + failure.getMessage();
+        return switch (FailureClassifier.classify(failure)) {
+            case TRANSIENT -> new TransientRecordFailure(message, failure, record);
+            case PERMANENT -> new PermanentRecordFailure(message, failure, record);
+            case UNKNOWN -> new UnknownRecordFailure(message, failure, record);
+        };
+    }
+
+    /*
+     * One exception type per kind of failure: the error handler keeps a record's retry state while it fails with the
+     * same exception type and starts afresh, with the backoff chosen for the new failure, when the type changes. It
+     * looks no deeper than the batch exception, so its type must tell the kind: an outage after a bug is then waited
+     * out instead of being counted against the bug's few retries, and a bug after an outage is retried a few times
+     * instead of for as long as an outage would be.
+     */
+
+    static final class TransientRecordFailure extends BatchListenerFailedException {
+
+        TransientRecordFailure(String message, Throwable cause, ConsumerRecord<?, ?> record) {
+            super(message, cause, record);
+        }
+    }
+
+    static final class PermanentRecordFailure extends BatchListenerFailedException {
+
+        PermanentRecordFailure(String message, Throwable cause, ConsumerRecord<?, ?> record) {
+            super(message, cause, record);
+        }
+    }
+
+    static final class UnknownRecordFailure extends BatchListenerFailedException {
+
+        UnknownRecordFailure(String message, Throwable cause, ConsumerRecord<?, ?> record) {
+            super(message, cause, record);
+        }
     }
 
     private boolean failedLast(ConsumerRecord<String, byte[]> record) {

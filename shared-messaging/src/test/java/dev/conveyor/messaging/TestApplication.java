@@ -1,6 +1,9 @@
 package dev.conveyor.messaging;
 
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +19,6 @@ import dev.conveyor.events.inventory.ReserveStock;
 import dev.conveyor.events.inventory.StockReleased;
 import dev.conveyor.events.inventory.StockReserved;
 
-import java.util.List;
 
 /**
  * A small service on the messaging platform, playing inventory: it handles ReserveStock and ReleaseStock by writing
@@ -46,6 +48,12 @@ class TestApplication {
 
         /** How often the release handler was called, by order. */
         final Map<UUID, AtomicInteger> releaseAttempts = new ConcurrentHashMap<>();
+
+        /**
+         * Failures the release handler meets in turn, by order, one an attempt: {@code true} an unavailable dependency,
+         * {@code false} a failure of unknown reason; once they are used up it succeeds.
+         */
+        final Map<UUID, Queue<Boolean>> releaseFailuresInTurn = new ConcurrentHashMap<>();
     }
 
     /** A dependency of the release handler is away for now. */
@@ -97,8 +105,12 @@ class TestApplication {
         @MessageHandler
         void on(ReleaseStock command, MessageMetadata metadata) {
             faults.releaseAttempts.computeIfAbsent(command.orderId(), order -> new AtomicInteger()).incrementAndGet();
-            if (faults.unavailable.contains(command.orderId())) {
+            Boolean scripted = faults.releaseFailuresInTurn.getOrDefault(command.orderId(), new ArrayDeque<>()).poll();
+            if (faults.unavailable.contains(command.orderId()) || Boolean.TRUE.equals(scripted)) {
                 throw new DependencyUnavailable("Release of " + command.orderId() + " waits for a dependency");
+            }
+            if (Boolean.FALSE.equals(scripted)) {
+                throw new IllegalStateException("Release of " + command.orderId() + " fails on purpose, once");
             }
             if (faults.failing.contains(command.orderId())) {
                 throw new IllegalStateException("Release of " + command.orderId() + " fails on purpose");
