@@ -1,6 +1,8 @@
 package dev.conveyor.identity;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -107,7 +109,12 @@ final class SigningKey {
         try {
             RSAPublicKey publicKey = (RSAPublicKey) KeyFactory.getInstance("RSA")
                     .generatePublic(new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent()));
-            return new RSAKey.Builder(publicKey).privateKey(privateKey).keyIDFromThumbprint().build();
+            return new RSAKey.Builder(publicKey)
+                    .privateKey(privateKey)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.RS256)
+                    .keyIDFromThumbprint()
+                    .build();
         } catch (GeneralSecurityException | JOSEException e) {
             throw new IllegalStateException("Cannot use the RSA key", e);
         }
