@@ -3,6 +3,8 @@ package dev.conveyor.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +28,8 @@ class SigningKeyTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(key.isPrivate()).isTrue();
         assertThat(key.size()).isEqualTo(2048);
+        assertThat(key.getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
+        assertThat(key.getKeyUse()).isEqualTo(KeyUse.SIGNATURE);
     }
 
     @Test
