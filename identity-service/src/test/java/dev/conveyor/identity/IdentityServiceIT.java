@@ -182,11 +182,13 @@ class IdentityServiceIT {
     }
 
     @Test
-    void answersHealthWithoutAToken() {
+    void answersHealthAndReadinessWithoutAToken() {
         HttpResponse<String> response = browser.get("/actuator/health", "application/json");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"status\":\"UP\"");
+        assertThat(browser.get("/actuator/health/readiness", "application/json").statusCode())
+                .as("readiness, which docker compose probes").isEqualTo(200);
     }
 
     private HttpResponse<String> clientCredentials(String clientId, String secret) {
