@@ -1,5 +1,6 @@
 # syntax=docker/dockerfile:1
 # One image per service: docker build --build-arg SERVICE=order-service -t conveyor/order-service .
+# /var/lib/conveyor is the service's own state, for a volume (the identity provider keeps its signing key there).
 
 FROM eclipse-temurin:21-jdk AS build
 ARG SERVICE
@@ -13,7 +14,8 @@ RUN --mount=type=cache,target=/root/.m2 \
 
 FROM eclipse-temurin:21-jre
 ARG SERVICE
-RUN groupadd --system conveyor && useradd --system --gid conveyor --no-create-home conveyor
+RUN groupadd --system conveyor && useradd --system --gid conveyor --no-create-home conveyor \
+ && install -d -o conveyor -g conveyor -m 700 /var/lib/conveyor
 WORKDIR /app
 COPY --from=build /extracted/dependencies/ ./
 COPY --from=build /extracted/spring-boot-loader/ ./
