@@ -48,9 +48,6 @@ class RelayFailoverIT {
     OutboxStore store;
 
     @Autowired
-    InboxGuard inbox;
-
-    @Autowired
     KafkaTemplate<String, byte[]> conveyorKafkaTemplate;
 
     @Autowired
@@ -77,7 +74,7 @@ class RelayFailoverIT {
         await().atMost(PATIENCE).until(leader::isLeader);
         MessagingProperties properties = new Binder(new MapConfigurationPropertySource(Map.of("conveyor.messaging.relay.standby-interval", "50ms",
                 "conveyor.messaging.relay.initial-backoff", "50ms"))).bind("conveyor.messaging", MessagingProperties.class).get();
-        standby = new OutboxRelay(store, inbox, conveyorKafkaTemplate, topics, properties,
+        standby = TestRelays.relay(store, conveyorKafkaTemplate, topics, properties,
                 new MessagingMetrics(standbyMeters, store), dataSource);
         standby.start();
     }
