@@ -39,7 +39,7 @@ public record MessagingProperties(@DefaultValue("") String namespace, String con
      *                        invalid or forbidden topic, ...) before it is parked; transient failures never park
      * @param heartbeatInterval how often the leader checks on its leadership connection that it still holds the lock
      * @param leaseDuration   how long leadership outlives the last successful check: past it the relay neither sends
-     *                        nor marks, and PostgreSQL ends a leader session idle for longer, so a standby takes over
+     *                        nor deletes, and PostgreSQL ends a leader session idle for longer, so a standby takes over
      */
     public record Relay(@DefaultValue("true") boolean enabled, @DefaultValue("1000") int batchSize,
             @DefaultValue("4") int batchesInFlight,

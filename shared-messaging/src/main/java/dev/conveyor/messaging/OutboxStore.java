@@ -24,7 +24,8 @@ class OutboxStore {
 
     /**
      * Fences the relay's writes: they apply only while the leader's backend (the one parameter) still holds the relay
-     * lock of this database, so a relay that lost the lead cannot mark rows another relay now sends.
+     * lock of this database, so a relay that lost the lead cannot delete, park or count a failure on rows another relay
+     * now sends.
      */
     static final String HELD_BY_LEADER = """
             EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = ?
