@@ -129,7 +129,8 @@ class RelayFencingIT {
         awaitSequences(skus, 20);
         assertThat(published(leaderMeters)).isEqualTo(sentByTheOldLeader);
         assertThat(leader.isLeader()).isFalse();
-        assertThat(pending()).isZero();
+        // The new leader deletes what it sent once the broker acknowledged it, which may be after the bus saw it.
+        await().atMost(PATIENCE).until(() -> pending() == 0);
     }
 
     @Test
@@ -151,7 +152,7 @@ class RelayFencingIT {
         await().atMost(NOTICED_WITHIN).until(standby::isLeader);
         awaitSequences(skus, 20);
         assertThat(published(leaderMeters)).isEqualTo(sentByTheOldLeader);
-        assertThat(pending()).isZero();
+        await().atMost(PATIENCE).until(() -> pending() == 0);
     }
 
     @Test
