@@ -17,10 +17,10 @@ public final class Answers {
     private Answers() {
     }
 
-    /** Every message of the type caused by the command with this id, in publication order. */
+    /** Every message of the type caused by the command with this id, each once, in publication order. */
     public static <T extends Message> List<T> causedBy(MessageBus bus, UUID commandId, Class<T> type) {
         String ceType = MessageTypes.of(type).ceType();
-        return bus.received()
+        return bus.receivedOnce()
             .stream()
             .filter(record -> commandId.toString().equals(record.headers().get("ce_causationid")))
             .filter(record -> ceType.equals(record.type()))
@@ -28,9 +28,12 @@ public final class Answers {
             .toList();
     }
 
-    /** How many messages, of any type, the command with this id caused. */
+    /**
+     * How many messages, of any type, the command with this id caused, each counted once: once the bus has everything the
+     * service published ({@link MessageBus#awaitRelayed}), exactly how many it wrote.
+     */
     public static long countCausedBy(MessageBus bus, UUID commandId) {
-        return bus.received()
+        return bus.receivedOnce()
             .stream()
             .filter(record -> commandId.toString().equals(record.headers().get("ce_causationid")))
             .count();

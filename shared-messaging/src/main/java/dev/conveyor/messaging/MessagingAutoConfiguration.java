@@ -118,9 +118,25 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    OutboxRelay conveyorOutboxRelay(OutboxStore store, InboxGuard inbox, KafkaTemplate<String, byte[]> conveyorKafkaTemplate,
-            TopicNames topics, MessagingProperties properties, MessagingMetrics metrics, DataSource dataSource) {
-        return new OutboxRelay(store, inbox, conveyorKafkaTemplate, topics, properties, metrics, dataSource);
+    RelayWakeups conveyorRelayWakeups() {
+        return new RelayWakeups();
+    }
+
+    @Bean
+    RelayLeadership conveyorRelayLeadership(DataSource dataSource, RelayWakeups wakeups, MessagingProperties properties) {
+        return new RelayLeadership(dataSource, wakeups::signal, properties.relay().heartbeatInterval(),
+                properties.relay().leaseDuration());
+    }
+
+    @Bean
+    OutboxRelay conveyorOutboxRelay(OutboxStore store, KafkaTemplate<String, byte[]> conveyorKafkaTemplate, TopicNames topics,
+            MessagingProperties properties, MessagingMetrics metrics, RelayLeadership leadership, RelayWakeups wakeups) {
+        return new OutboxRelay(store, conveyorKafkaTemplate, topics, properties.relay(), metrics, leadership, wakeups);
+    }
+
+    @Bean
+    RetentionPurge conveyorRetentionPurge(OutboxStore store, InboxGuard inbox, MessagingProperties properties) {
+        return new RetentionPurge(store, inbox, properties);
     }
 
     @Bean

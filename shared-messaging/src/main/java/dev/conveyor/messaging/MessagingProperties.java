@@ -23,28 +23,39 @@ public record MessagingProperties(@DefaultValue("") String namespace, String con
 
     /**
      * @param enabled         whether this instance runs a relay (one instance per database sends; others stand by)
-     * @param batchSize       rows read and sent per round trip
+     * @param batchSize       rows read per query, sent together and deleted in one statement once acknowledged
+     * @param batchesInFlight batches sent and not yet acknowledged at a time: the next batch is read and sent while the
+     *                        earlier ones wait for the broker (order per key holds: the producer is idempotent)
      * @param pollInterval    safety-net poll when no commit signalled new rows
      * @param standbyInterval how often a standby instance tries to take the lead
      * @param sendTimeout     how long to wait for the broker's acknowledgements of one batch
      * @param initialBackoff  first wait after a failed batch (Kafka unreachable); doubles up to maxBackoff
      * @param maxBackoff      longest wait between attempts while Kafka is unreachable
-     * @param retention       how long published rows are kept before they are purged
-     * @param purgeInterval   how often published rows past their retention are purged
+     * @param retention       how long rows marked published by a release before delete-on-ack are kept (the relay
+     *                        now deletes rows as Kafka acknowledges them, and keeps discarded rows)
+     * @param purgeInterval   how often the inbox, and those old outbox rows, are purged past their retention
      * @param purgeBatchSize  rows deleted per statement when purging
      * @param parkAfterAttempts attempts (with backoff) at a row the broker refuses for good (record too large,
      *                        invalid or forbidden topic, ...) before it is parked; transient failures never park
      * @param heartbeatInterval how often the leader checks on its leadership connection that it still holds the lock
      * @param leaseDuration   how long leadership outlives the last successful check: past it the relay neither sends
-     *                        nor marks, and PostgreSQL ends a leader session idle for longer, so a standby takes over
+     *                        nor deletes, and PostgreSQL ends a leader session idle for longer, so a standby takes over
      */
     public record Relay(@DefaultValue("true") boolean enabled, @DefaultValue("1000") int batchSize,
+            @DefaultValue("4") int batchesInFlight,
             @DefaultValue("5s") Duration pollInterval, @DefaultValue("2s") Duration standbyInterval,
             @DefaultValue("10s") Duration sendTimeout, @DefaultValue("100ms") Duration initialBackoff,
             @DefaultValue("5s") Duration maxBackoff, @DefaultValue("7d") Duration retention,
             @DefaultValue("1m") Duration purgeInterval, @DefaultValue("1000") int purgeBatchSize,
             @DefaultValue("5") int parkAfterAttempts, @DefaultValue("1s") Duration heartbeatInterval,
             @DefaultValue("5s") Duration leaseDuration) {
+
+        public Relay {
+            if (batchSize < 1 || batchesInFlight < 1) {
+                throw new IllegalArgumentException("conveyor.messaging.relay.batch-size and batches-in-flight must be at least 1, were "
+                        + batchSize + " and " + batchesInFlight);
+            }
+        }
     }
 
     /**

@@ -1,8 +1,9 @@
 package dev.conveyor.messaging;
 
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,10 +11,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,18 +23,41 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 
 /**
- * Sends committed outbox rows to Kafka, in position order, and marks them published only once the broker has
- * acknowledged them (idempotent producer, acks=all). One instance per database leads ({@link RelayLeadership}); it
- * wakes right after a local commit that wrote rows, on a NOTIFY from another instance, or on a slow safety-net poll.
- * While Kafka is unreachable rows wait in the table and the relay backs off exponentially. A row the broker refuses for
- * good ({@link SendFailures}) is parked after {@code parkAfterAttempts} attempts: the relay goes on without it, and
- * later rows of its key wait behind it until an operator retries or discards it ({@link ParkedRowsEndpoint}). A relay
- * whose lease has expired neither sends nor marks; on shutdown the relay finishes its in-flight batch. A crash between
- * the acknowledgement and the marking sends those rows again: consumers deduplicate by message id.
+ * Sends committed outbox rows to Kafka in position order, several batches in flight, and deletes each batch's rows in
+ * one statement once the broker has acknowledged them (idempotent producer, acks=all): Kafka is the durable log, the
+ * outbox only a queue, so no row is written again after its insert. Only the leader of the database sends
+ * ({@link RelayLeadership}, which it is given); its deletes are fenced in SQL. It wakes right after a local commit that
+ * wrote rows, on a NOTIFY from another instance, or on a slow safety-net poll, wake-ups coalesced ({@link RelayWakeups}).
+ * While Kafka is unreachable rows wait in the table and the relay backs off exponentially. A row the broker refuses
+ * for good ({@link SendFailures}) is parked after {@code parkAfterAttempts} attempts: the relay goes on without it, and
+ * later rows of its key wait behind it until an operator retries or discards it ({@link ParkedRowsEndpoint}). On
+ * shutdown the relay finishes its batches in flight. A crash between an acknowledgement and the delete sends those
+ * rows again: consumers deduplicate by message id.
+ * <p>
+ * <b>Reading without skipping a row that commits late.</b> Positions are drawn at insert, not at commit, so a row can
+ * become visible after rows with higher positions: the relay's cursor (the last position it read) may already be past
+ * it. The relay therefore keeps a <em>floor</em> as well: no row at or below it can ever become eligible. Every read
+ * is one statement that, in one snapshot, takes the next rows after the cursor and counts the eligible rows between
+ * floor and cursor. Those can only be the rows the relay has in flight (the rows it acknowledged are deleted by then),
+ * so a larger count means a row committed late behind the cursor, or a parked row was retried: the relay then sends
+ * nothing of what it just read, finishes what is in flight, and reads again from the floor, in position order. So no
+ * row is skipped, and none overtakes an earlier row of its key: rows of one key are written by transactions serialised
+ * on their aggregate (each locks the aggregate before writing), so a later row of a key is inserted only after the
+ * earlier one committed, and a snapshot that shows the later row shows the earlier one too, which the count then
+ * finds. The floor rises only past positions that are settled: {@link OutboxStore#floorCandidate()} reads the last
+ * position drawn and then the transactions holding a write lock on the outbox (a transaction takes it before drawing a
+ * position and keeps it to its end); once all of those have ended, every row at or below that position is committed or
+ * gone, and a read after that which finds nothing late lets the floor rise to it (but never to or above a row in
+ * flight or a parked row, which may be retried). Transaction ids would not do: one is assigned at a transaction's
+ * first write, possibly after it drew its position. The floor only bounds the range the count walks (deleted rows
+ * leave dead index entries until vacuum); correctness does not depend on how fast it rises.
  */
 public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    /** How often the relay tries to raise its floor: often enough to keep the count's range short, cheap enough. */
+    private static final Duration FLOOR_INTERVAL = Duration.ofMillis(20);
 
     private final OutboxStore store;
 
@@ -47,7 +71,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     private final RelayLeadership leadership;
 
-    private final Semaphore wakeups = new Semaphore(0);
+    private final RelayWakeups wakeups;
 
     private volatile boolean running;
 
@@ -59,37 +83,48 @@ public class OutboxRelay implements SmartLifecycle {
 
     private boolean inBatch;
 
-    /** The row the broker last refused for good, and how many times in a row (worker thread only). */
+    private volatile Thread worker;
+
+    // The state below belongs to the worker thread.
+
+    /** The batches sent and not yet settled, oldest first. */
+    private final Deque<InFlight> inFlight = new ArrayDeque<>();
+
+    /** Keys whose rows must not be deleted: an earlier row of theirs failed while later ones were in flight. */
+    private final Set<String> held = new HashSet<>();
+
+    /** No row at or below this position can become eligible. */
+    private long floor;
+
+    /** The last position read. */
+    private long cursor;
+
+    /** A position the floor may rise to once its writers have ended, and once it has, a read that found nothing late. */
+    private OutboxStore.FloorCandidate candidate;
+
+    private long settled = -1;
+
+    private long nextFloorCheck;
+
+    /** The row the broker last refused for good, and how many times in a row. */
     private UUID refusedRow;
 
     private int refusals;
 
-    private volatile Thread worker;
-
-    private final InboxGuard inbox;
-
-    private final Duration inboxRetention;
-
-    private Instant nextPurge = Instant.now();
-
-    OutboxRelay(OutboxStore store, InboxGuard inbox, KafkaTemplate<String, byte[]> kafka, TopicNames topics,
-            MessagingProperties settings, MessagingMetrics metrics, javax.sql.DataSource dataSource) {
+    OutboxRelay(OutboxStore store, KafkaTemplate<String, byte[]> kafka, TopicNames topics, MessagingProperties.Relay settings,
+            MessagingMetrics metrics, RelayLeadership leadership, RelayWakeups wakeups) {
         this.store = store;
-        this.inbox = inbox;
-        this.inboxRetention = settings.consumer().inboxRetention();
         this.kafka = kafka;
         this.topics = topics;
-        this.settings = settings.relay();
+        this.settings = settings;
         this.metrics = metrics;
-        this.leadership = new RelayLeadership(dataSource, this::wakeUp, this.settings.heartbeatInterval(),
-                this.settings.leaseDuration());
+        this.leadership = leadership;
+        this.wakeups = wakeups;
     }
 
     /** Signals that rows were committed: the relay sends them now instead of at its next poll. */
     public void wakeUp() {
-        if (wakeups.availablePermits() == 0) {
-            wakeups.release();
-        }
+        wakeups.signal();
     }
 
     /** Whether this instance currently holds the relay lock of its database. */
@@ -108,8 +143,9 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Stops after the batch in flight: its acknowledgements are awaited (at most {@code sendTimeout}) and marked, so
-     * rows that reached Kafka are not sent again by the next leader. Only a relay stuck past that is interrupted.
+     * Stops after the batches in flight: their acknowledgements are awaited (at most {@code sendTimeout}) and their rows
+     * deleted, so rows that reached Kafka are not sent again by the next leader. Only a relay stuck past that is
+     * interrupted.
      */
     @Override
     public synchronized void stop() {
@@ -128,7 +164,7 @@ public class OutboxRelay implements SmartLifecycle {
             try {
                 thread.join(settings.sendTimeout().plusSeconds(5));
                 if (thread.isAlive()) {
-                    log.warn("Outbox relay did not finish its batch in time; interrupting it");
+                    log.warn("Outbox relay did not finish its batches in time; interrupting it");
                     thread.interrupt();
                     thread.join(Duration.ofSeconds(5));
                 }
@@ -181,27 +217,31 @@ public class OutboxRelay implements SmartLifecycle {
                         continue;
                     }
                     leading = true;
+                    restartFromTheStart();
                     log.info("Outbox relay is the leader for its database");
                 }
-                int sent;
+                Next next;
                 synchronized (batchGuard) {
                     if (!running) {
-                        return;
+                        break;
                     }
                     inBatch = true;
                 }
                 try {
-                    sent = relayBatch();
+                    next = step();
                 }
                 finally {
                     synchronized (batchGuard) {
-                        inBatch = false;
+                        inBatch = !inFlight.isEmpty();
                     }
                 }
                 failures = 0;
-                purgeWhenDue();
-                if (sent < settings.batchSize()) {
-                    await(settings.pollInterval());
+                if (next == Next.POLL) {
+                    wakeups.await(settings.pollInterval());
+                }
+                else if (next == Next.AWAIT) {
+                    // A commit, or the oldest batch's acknowledgements (its sends signal when they complete).
+                    wakeups.await(settings.sendTimeout());
                 }
             }
             catch (InterruptedException ex) {
@@ -209,6 +249,7 @@ public class OutboxRelay implements SmartLifecycle {
                 return;
             }
             catch (Exception ex) {
+                abandonInFlight();
                 if (!running) {
                     return;
                 }
@@ -227,80 +268,94 @@ public class OutboxRelay implements SmartLifecycle {
                 }
             }
         }
+        finishOnStop();
     }
 
-    /** Sends the next batch; answers how many rows it held. */
-    int relayBatch() throws InterruptedException {
-        List<OutboxRecord> batch = store.nextBatch(settings.batchSize());
-        if (batch.isEmpty()) {
-            return 0;
+    /**
+     * One turn of the pipeline: settles the batches already acknowledged, then reads and sends the next batch if there
+     * is room, or settles the oldest batch in flight when the pipeline is full; answers what to do next.
+     */
+    Next step() throws InterruptedException {
+        while (!inFlight.isEmpty() && inFlight.peekFirst().acknowledgedOrFailed()) {
+            finish(inFlight.pollFirst());
         }
-        List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(batch.size());
-        for (OutboxRecord row : batch) {
+        if (!inFlight.isEmpty() && (inFlight.size() >= settings.batchesInFlight() || inFlight.peekLast().stopped
+                || System.nanoTime() - inFlight.peekFirst().deadline > 0)) {
+            // The pipeline is full, a send failed before it left, or the oldest batch is past its deadline: nothing
+            // more is read until the oldest settles.
+            finish(inFlight.pollFirst());
+            return Next.READ;
+        }
+        long checkedUpTo = cursor;
+        OutboxStore.Read read = store.readAfter(floor, cursor, settings.batchSize());
+        long inFlightRows = inFlight.stream().mapToLong(batch -> batch.rows.size()).sum();
+        if (read.behind() > inFlightRows) {
+            // A row committed late behind the cursor, or a parked row was put back in line: what was just read waits,
+            // and after the batches in flight the relay reads again from the floor, in position order.
+            log.debug("Outbox relay found {} rows behind its cursor; reading again from position {}",
+                    read.behind() - inFlightRows, floor);
+            finishAll();
+            cursor = floor;
+            settled = -1;
+            return Next.READ;
+        }
+        if (settled >= 0) {
+            // Every row up to the settled position was final before this read, and none was found behind the cursor.
+            long lowestInFlight = inFlight.isEmpty() ? Long.MAX_VALUE : inFlight.peekFirst().rows.get(0).position();
+            floor = Math.max(floor, Math.min(Math.min(settled, checkedUpTo), Math.min(lowestInFlight, read.lowestParked()) - 1));
+            settled = -1;
+            log.trace("Outbox relay floor now {} (cursor {})", floor, cursor);
+        }
+        if (read.rows().isEmpty()) {
+            raiseFloor();
+            return inFlight.isEmpty() ? Next.POLL : Next.AWAIT;
+        }
+        cursor = read.rows().get(read.rows().size() - 1).position();
+        inFlight.addLast(send(read.rows()));
+        // After the sends, while the broker works: the floor is bookkeeping, not on the way of a message.
+        raiseFloor();
+        return Next.READ;
+    }
+
+    /** Starts or checks a floor candidate, at most every {@link #FLOOR_INTERVAL}. */
+    private void raiseFloor() {
+        long now = System.nanoTime();
+        if (now - nextFloorCheck < 0) {
+            return;
+        }
+        nextFloorCheck = now + FLOOR_INTERVAL.toNanos();
+        if (candidate == null) {
+            candidate = store.floorCandidate();
+        }
+        else if (store.ended(candidate.writers())) {
+            settled = candidate.position();
+            candidate = null;
+        }
+    }
+
+    /** Sends the rows in position order; stops at a row refused before it left, so no later row of its key overtakes it. */
+    private InFlight send(List<OutboxStore.Row> rows) {
+        InFlight batch = new InFlight(rows, System.nanoTime() + settings.sendTimeout().toNanos());
+        for (OutboxStore.Row row : rows) {
             if (!leadership.isLeader()) {
-                // The lease expired: what was sent is awaited and (fenced) marked; the rest is the next leader's.
+                // The lease expired: what was sent is settled (fenced); the rest is the next leader's.
+                batch.stopped = true;
                 break;
             }
-            CompletableFuture<SendResult<String, byte[]>> send = send(row);
-            sends.add(send);
+            CompletableFuture<SendResult<String, byte[]>> send = send(row.record());
+            batch.sends.add(send);
             if (send.isCompletedExceptionally()) {
-                // Refused before it left (broker unreachable, record too large for the producer, forbidden topic):
-                // the rest of the batch waits for the next attempt, so later rows of its key do not overtake it.
+                // Refused before it left (broker unreachable, record too large for the producer, forbidden topic).
+                batch.stopped = true;
                 break;
             }
         }
-        // An acknowledged row is marked unless an earlier row of its key in this batch failed: that one is sent again
-        // first, then this one again after it, so order per key holds while other keys go on.
-        List<UUID> acknowledged = new ArrayList<>(batch.size());
-        Set<String> held = new HashSet<>();
-        Exception failure = null;
-        OutboxRecord failed = null;
-        long deadline = System.nanoTime() + settings.sendTimeout().toNanos();
-        for (int i = 0; i < sends.size(); i++) {
-            OutboxRecord row = batch.get(i);
-            try {
-                sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (row.messageKey() == null || !held.contains(row.messageKey())) {
-                    acknowledged.add(row.id());
-                    metrics.published(row);
-                }
-            }
-            catch (ExecutionException | TimeoutException ex) {
-                if (row.messageKey() != null) {
-                    held.add(row.messageKey());
-                }
-                if (failure == null) {
-                    failure = (ex instanceof ExecutionException && ex.getCause() instanceof Exception cause) ? cause : ex;
-                    failed = row;
-                }
-            }
-        }
-        if (!leadership.isLeader()) {
-            log.warn("Outbox relay lost the lead during a batch: {} acknowledged rows left for the next leader to send again",
-                    acknowledged.size());
-            return sends.size();
-        }
-        int leaderPid = leadership.backendPid();
-        int marked = store.markPublished(acknowledged, leaderPid);
-        if (marked < acknowledged.size()) {
-            log.warn("Outbox relay lost the lead before marking: {} of {} acknowledged rows left for the next leader",
-                    acknowledged.size() - marked, acknowledged.size());
-        }
-        if (failure != null) {
-            metrics.publishFailed();
-            if (SendFailures.refusedForGood(failure) && refusedAgain(failed) >= settings.parkAfterAttempts()) {
-                park(failed, failure, leaderPid);
-                return sends.size();
-            }
-            store.recordFailure(failed.id(), SendFailures.describe(failure), leaderPid);
-            throw new IllegalStateException("Kafka did not acknowledge outbox row " + failed.id() + " (" + acknowledged.size()
-                    + " of " + batch.size() + " sent): " + failure.getMessage(), failure);
-        }
-        return sends.size();
+        CompletableFuture.allOf(batch.sends.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> wakeups.signal());
+        return batch;
     }
 
     private CompletableFuture<SendResult<String, byte[]>> send(OutboxRecord row) {
-        org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> record;
+        ProducerRecord<String, byte[]> record;
         try {
             record = CloudEventRecords.toProducerRecord(row, topics.physical(row.topic()));
         }
@@ -315,6 +370,111 @@ public class OutboxRelay implements SmartLifecycle {
             // No metadata within max.block.ms (broker unreachable), or refused by the producer itself.
             return CompletableFuture.failedFuture(ex);
         }
+    }
+
+    private void finishAll() throws InterruptedException {
+        while (!inFlight.isEmpty()) {
+            finish(inFlight.pollFirst());
+        }
+    }
+
+    /**
+     * Settles the batch; on a failure, settles the rest of the pipeline too (nothing more is sent), then parks the row
+     * or fails the turn so that the relay backs off. Either way the next read starts again from the floor.
+     */
+    private void finish(InFlight batch) throws InterruptedException {
+        Failure failure = settle(batch);
+        if (failure == null) {
+            return;
+        }
+        while (!inFlight.isEmpty()) {
+            settle(inFlight.pollFirst());
+        }
+        held.clear();
+        cursor = floor;
+        metrics.publishFailed();
+        int leaderPid = leadership.backendPid();
+        if (SendFailures.refusedForGood(failure.cause()) && refusedAgain(failure.row()) >= settings.parkAfterAttempts()) {
+            park(failure.row(), failure.cause(), leaderPid);
+            return;
+        }
+        store.recordFailure(failure.row().id(), SendFailures.describe(failure.cause()), leaderPid);
+        throw new IllegalStateException("Kafka did not acknowledge outbox row " + failure.row().id() + ": "
+                + failure.cause().getMessage(), failure.cause());
+    }
+
+    /**
+     * Awaits the batch's acknowledgements and deletes the acknowledged rows, except those of a key an earlier row of
+     * which failed: that one is sent again first, then they are sent again after it. Answers the batch's first failure.
+     */
+    private Failure settle(InFlight batch) throws InterruptedException {
+        List<UUID> acknowledged = new ArrayList<>(batch.sends.size());
+        List<OutboxRecord> published = new ArrayList<>(batch.sends.size());
+        Failure failure = null;
+        for (int i = 0; i < batch.sends.size(); i++) {
+            OutboxRecord row = batch.rows.get(i).record();
+            try {
+                batch.sends.get(i).get(Math.max(0, batch.deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (row.messageKey() == null || !held.contains(row.messageKey())) {
+                    acknowledged.add(row.id());
+                    published.add(row);
+                }
+            }
+            catch (ExecutionException | TimeoutException ex) {
+                if (row.messageKey() != null) {
+                    held.add(row.messageKey());
+                }
+                if (failure == null) {
+                    failure = new Failure(row,
+                            (ex instanceof ExecutionException && ex.getCause() instanceof Exception cause) ? cause : ex);
+                }
+            }
+        }
+        if (!leadership.isLeader()) {
+            log.warn("Outbox relay lost the lead with batches in flight: {} acknowledged rows left for the next leader to "
+                    + "send again", acknowledged.size());
+            abandonInFlight();
+            return null;
+        }
+        int deleted = store.deleteAcknowledged(acknowledged, leadership.backendPid());
+        if (deleted < acknowledged.size()) {
+            log.warn("Outbox relay lost the lead before deleting: {} of {} acknowledged rows left for the next leader",
+                    acknowledged.size() - deleted, acknowledged.size());
+            abandonInFlight();
+            return null;
+        }
+        published.forEach(metrics::published);
+        return failure;
+    }
+
+    /** Forgets the batches in flight and reads again from the floor: their rows are still in the table. */
+    private void abandonInFlight() {
+        inFlight.clear();
+        held.clear();
+        cursor = floor;
+        settled = -1;
+    }
+
+    /** A new term: nothing is assumed about the table. */
+    private void restartFromTheStart() {
+        abandonInFlight();
+        floor = 0;
+        cursor = 0;
+        candidate = null;
+    }
+
+    /** On stop: the batches in flight are settled, so that what reached Kafka is not sent again. */
+    private void finishOnStop() {
+        try {
+            finishAll();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        catch (Exception ex) {
+            log.warn("Outbox relay stopped with a batch Kafka did not acknowledge: {}", ex.getMessage());
+        }
+        abandonInFlight();
     }
 
     /** Counts one more refusal of the row in a row; answers how many. */
@@ -339,41 +499,46 @@ public class OutboxRelay implements SmartLifecycle {
         wakeUp();
     }
 
-    private void purgeWhenDue() {
-        if (Instant.now().isBefore(nextPurge)) {
-            return;
+    /** A batch sent and not yet settled: its rows in position order, the sends made (a prefix), and its deadline. */
+    private static final class InFlight {
+
+        final List<OutboxStore.Row> rows;
+
+        final List<CompletableFuture<SendResult<String, byte[]>>> sends;
+
+        final long deadline;
+
+        /** Sending stopped before the end of the batch. */
+        boolean stopped;
+
+        InFlight(List<OutboxStore.Row> rows, long deadline) {
+            this.rows = rows;
+            this.sends = new ArrayList<>(rows.size());
+            this.deadline = deadline;
         }
-        nextPurge = Instant.now().plus(settings.purgeInterval());
-        int purged = 0;
-        int deleted;
-        do {
-            deleted = store.purgePublished(settings.retention(), settings.purgeBatchSize());
-            purged += deleted;
+
+        boolean acknowledgedOrFailed() {
+            for (CompletableFuture<?> send : sends) {
+                if (!send.isDone()) {
+                    return false;
+                }
+            }
+            return true;
         }
-        while (deleted == settings.purgeBatchSize() && running);
-        int inboxPurged = 0;
-        do {
-            deleted = inbox.purge(inboxRetention, settings.purgeBatchSize());
-            inboxPurged += deleted;
-        }
-        while (deleted == settings.purgeBatchSize() && running);
-        if (purged > 0 || inboxPurged > 0) {
-            log.info("Purged {} published outbox rows older than {} and {} inbox rows older than {}", purged,
-                    settings.retention(), inboxPurged, inboxRetention);
-        }
+    }
+
+    private record Failure(OutboxRecord row, Exception cause) {
+    }
+
+    /** What the relay does after a turn: read again at once, wait for a signal, or poll (nothing in flight). */
+    enum Next {
+        READ, AWAIT, POLL
     }
 
     private Duration backoff(int failures) {
         long initial = settings.initialBackoff().toMillis();
         long millis = initial << Math.min(failures - 1, 20);
         return Duration.ofMillis(Math.min(millis, settings.maxBackoff().toMillis()));
-    }
-
-    /** Waits for a wake-up signal or the timeout, whichever comes first. */
-    private void await(Duration timeout) throws InterruptedException {
-        if (wakeups.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            wakeups.drainPermits();
-        }
     }
 
     /**

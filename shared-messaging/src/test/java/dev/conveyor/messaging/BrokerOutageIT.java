@@ -53,9 +53,6 @@ class BrokerOutageIT {
     OutboxStore store;
 
     @Autowired
-    InboxGuard inbox;
-
-    @Autowired
     TopicNames topics;
 
     @Autowired
@@ -91,7 +88,7 @@ class BrokerOutageIT {
                 "conveyor.messaging.relay.max-backoff", "1s",
                 // Strictest setting: a transient failure taken for a refusal would park the row at once.
                 "conveyor.messaging.relay.park-after-attempts", "1"))).bind("conveyor.messaging", MessagingProperties.class).get();
-        relay = new OutboxRelay(store, inbox, new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producer)), topics,
+        relay = TestRelays.relay(store, new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producer)), topics,
                 properties, new MessagingMetrics(meters, store), dataSource);
         relay.start();
     }

@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A relay that is no longer the leader neither sends nor marks, and notices within seconds that it lost the lead:
+ * A relay that is no longer the leader neither sends nor deletes, and notices within seconds that it lost the lead:
  * when its session is terminated, and when its connection goes silent without an error (half-open).
  */
 @SpringBootTest(properties = "conveyor.messaging.relay.enabled=false")
@@ -56,9 +56,6 @@ class RelayFencingIT {
 
     @Autowired
     OutboxStore store;
-
-    @Autowired
-    InboxGuard inbox;
 
     @Autowired
     MessageCodec codec;
@@ -111,9 +108,9 @@ class RelayFencingIT {
         throughProxy.setSocketTimeout(20);
         throughProxy.setConnectTimeout(5);
         OutboxStore storeThroughProxy = new OutboxStore(new JdbcTemplate(throughProxy), codec.mapper());
-        OutboxRelay leader = relay(storeThroughProxy, new InboxGuard(new JdbcTemplate(throughProxy)), throughProxy, leaderMeters);
+        OutboxRelay leader = relay(storeThroughProxy, throughProxy, leaderMeters);
         await().atMost(PATIENCE).until(leader::isLeader);
-        OutboxRelay standby = relay(store, inbox, dataSource, standbyMeters);
+        OutboxRelay standby = relay(store, dataSource, standbyMeters);
 
         List<String> skus = skus();
         publish(skus, 1, 10);
@@ -132,14 +129,15 @@ class RelayFencingIT {
         awaitSequences(skus, 20);
         assertThat(published(leaderMeters)).isEqualTo(sentByTheOldLeader);
         assertThat(leader.isLeader()).isFalse();
-        assertThat(pending()).isZero();
+        // The new leader deletes what it sent once the broker acknowledged it, which may be after the bus saw it.
+        await().atMost(PATIENCE).until(() -> pending() == 0);
     }
 
     @Test
     void aLeaderWhoseSessionIsTerminatedStopsAndAStandbyTakesOver() {
-        OutboxRelay leader = relay(store, inbox, dataSource, leaderMeters);
+        OutboxRelay leader = relay(store, dataSource, leaderMeters);
         await().atMost(PATIENCE).until(leader::isLeader);
-        OutboxRelay standby = relay(store, inbox, dataSource, standbyMeters);
+        OutboxRelay standby = relay(store, dataSource, standbyMeters);
         List<String> skus = skus();
         publish(skus, 1, 10);
         awaitSequences(skus, 10);
@@ -154,13 +152,13 @@ class RelayFencingIT {
         await().atMost(NOTICED_WITHIN).until(standby::isLeader);
         awaitSequences(skus, 20);
         assertThat(published(leaderMeters)).isEqualTo(sentByTheOldLeader);
-        assertThat(pending()).isZero();
+        await().atMost(PATIENCE).until(() -> pending() == 0);
     }
 
     @Test
     void theLeaderWakesOnANotifyFromAnotherInstance() {
         // Its safety-net poll is an hour away, and this context's own relay is off: only the NOTIFY can wake it.
-        OutboxRelay leader = relay(store, inbox, dataSource, leaderMeters, Map.of("conveyor.messaging.relay.poll-interval", "1h"));
+        OutboxRelay leader = relay(store, dataSource, leaderMeters, Map.of("conveyor.messaging.relay.poll-interval", "1h"));
         await().atMost(PATIENCE).until(leader::isLeader);
         List<String> skus = skus();
         publish(skus, 1, 1);
@@ -171,7 +169,7 @@ class RelayFencingIT {
     }
 
     @Test
-    void marksAndParksOnlyWhileTheGivenBackendHoldsTheRelayLock() throws Exception {
+    void deletesAndParksOnlyWhileTheGivenBackendHoldsTheRelayLock() throws Exception {
         UUID marked = insertRow();
         UUID parked = insertRow();
         try (Connection lockHolder = database.dataSource().getConnection(); Statement statement = lockHolder.createStatement()) {
@@ -182,24 +180,24 @@ class RelayFencingIT {
                 holderPid = rows.getInt(2);
             }
 
-            assertThat(store.markPublished(List.of(marked), otherPid)).isZero();
+            assertThat(store.deleteAcknowledged(List.of(marked), otherPid)).isZero();
             assertThat(store.park(parked, "refused", otherPid)).isFalse();
             assertThat(pending()).isEqualTo(2);
 
-            assertThat(store.markPublished(List.of(marked), holderPid)).isOne();
+            assertThat(store.deleteAcknowledged(List.of(marked), holderPid)).isOne();
             assertThat(store.park(parked, "refused", holderPid)).isTrue();
 
             statement.execute("SELECT pg_advisory_unlock_all()");
         }
-        assertThat(jdbc.queryForObject("SELECT published_at IS NOT NULL FROM outbox WHERE id = ?", Boolean.class, marked)).isTrue();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox WHERE id = ?", Integer.class, marked)).isZero();
         assertThat(store.parked(10)).extracting(OutboxStore.ParkedRow::id).containsExactly(parked);
     }
 
-    private OutboxRelay relay(OutboxStore relayStore, InboxGuard relayInbox, DataSource relayDataSource, SimpleMeterRegistry meters) {
-        return relay(relayStore, relayInbox, relayDataSource, meters, Map.of());
+    private OutboxRelay relay(OutboxStore relayStore, DataSource relayDataSource, SimpleMeterRegistry meters) {
+        return relay(relayStore, relayDataSource, meters, Map.of());
     }
 
-    private OutboxRelay relay(OutboxStore relayStore, InboxGuard relayInbox, DataSource relayDataSource, SimpleMeterRegistry meters,
+    private OutboxRelay relay(OutboxStore relayStore, DataSource relayDataSource, SimpleMeterRegistry meters,
             Map<String, String> overrides) {
         Map<String, String> settings = new HashMap<>(Map.of(
                 "conveyor.messaging.relay.standby-interval", "50ms", "conveyor.messaging.relay.initial-backoff", "50ms",
@@ -208,7 +206,7 @@ class RelayFencingIT {
         settings.putAll(overrides);
         MessagingProperties properties = new Binder(new MapConfigurationPropertySource(settings))
             .bind("conveyor.messaging", MessagingProperties.class).get();
-        OutboxRelay relay = new OutboxRelay(relayStore, relayInbox, conveyorKafkaTemplate, topics, properties,
+        OutboxRelay relay = TestRelays.relay(relayStore, conveyorKafkaTemplate, topics, properties,
                 new MessagingMetrics(meters, relayStore), relayDataSource);
         relay.start();
         resources.add(relay::stop);

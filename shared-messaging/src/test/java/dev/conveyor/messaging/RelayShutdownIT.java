@@ -52,9 +52,6 @@ class RelayShutdownIT {
     OutboxStore store;
 
     @Autowired
-    InboxGuard inbox;
-
-    @Autowired
     KafkaTemplate<String, byte[]> conveyorKafkaTemplate;
 
     @Autowired
@@ -74,7 +71,7 @@ class RelayShutdownIT {
         GatedKafkaTemplate kafka = new GatedKafkaTemplate(conveyorKafkaTemplate.getProducerFactory());
         MessagingProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
                 "conveyor.messaging.relay.send-timeout", "20s"))).bind("conveyor.messaging", MessagingProperties.class).get();
-        OutboxRelay relay = new OutboxRelay(store, inbox, kafka, topics, properties,
+        OutboxRelay relay = TestRelays.relay(store, kafka, topics, properties,
                 new MessagingMetrics(new SimpleMeterRegistry(), store), dataSource);
         relay.start();
         try {

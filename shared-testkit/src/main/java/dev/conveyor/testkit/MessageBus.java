@@ -8,11 +8,16 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -23,6 +28,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -45,6 +52,10 @@ import tools.jackson.databind.json.JsonMapper;
  *     StockReserved reserved = bus.await(StockReserved.class, event -&gt; event.orderId().equals(orderId));
  * }
  * </pre>
+ * What a service published, exactly ({@link #published(DataSource)}): its relay deletes an outbox row once Kafka has
+ * it, so the table is no record of what was sent; the topics are. The bus waits until the relay has sent every row and
+ * it has read every topic to its end, leaves out what it sent itself, and counts each message once, however often it
+ * was sent (a relay sends again what it sent but had not deleted when it stopped or lost the lead).
  */
 public final class MessageBus implements AutoCloseable {
 
@@ -60,6 +71,15 @@ public final class MessageBus implements AutoCloseable {
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
+    /** The ids of the messages this bus sent itself: what the service under test published is everything else. */
+    private final Set<String> sentIds = ConcurrentHashMap.newKeySet();
+
+    /** Answers the topics' end offsets, on the test's thread (the poller owns {@link #consumer}). */
+    private final KafkaConsumer<String, byte[]> ends;
+
+    /** The bus consumer's position per partition after its last poll: every record before it is in {@link #received}. */
+    private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
+
     private final Thread poller;
 
     private volatile boolean running = true;
@@ -69,6 +89,7 @@ public final class MessageBus implements AutoCloseable {
         this.producer = new KafkaProducer<>(producerProperties(bootstrapServers));
         this.consumer = new KafkaConsumer<>(consumerProperties(bootstrapServers));
         this.consumer.subscribe(Pattern.compile(Pattern.quote(prefix) + ".+"));
+        this.ends = new KafkaConsumer<>(consumerProperties(bootstrapServers));
         this.poller = Thread.ofPlatform().daemon().name("message-bus-" + namespace).start(this::poll);
     }
 
@@ -102,6 +123,7 @@ public final class MessageBus implements AutoCloseable {
             .build();
         ProducerRecord<String, byte[]> record = KafkaMessageFactory.<String>createWriter(prefix + type.topic(), null, null,
                 message.partitionKey()).writeBinary(event);
+        sentIds.add(id.toString());
         sendAndWait(record);
         return id;
     }
@@ -110,6 +132,9 @@ public final class MessageBus implements AutoCloseable {
     public void sendRaw(String topic, String key, byte[] value, Map<String, String> headers) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(prefix + topic, key, value);
         headers.forEach((name, headerValue) -> record.headers().add(name, headerValue.getBytes(StandardCharsets.UTF_8)));
+        if (headers.get("ce_id") != null) {
+            sentIds.add(headers.get("ce_id"));
+        }
         sendAndWait(record);
     }
 
@@ -138,6 +163,82 @@ public final class MessageBus implements AutoCloseable {
         return messages;
     }
 
+    /**
+     * Every message of the type received so far, each once however often it was sent (by its id), in order of first
+     * arrival: after {@link #awaitRelayed(DataSource)}, exactly what the service published.
+     */
+    public <T extends Message> List<T> receivedOnce(Class<T> type) {
+        String ceType = MessageTypes.of(type).ceType();
+        return receivedOnce().stream().filter(record -> ceType.equals(record.type()))
+            .map(record -> JSON.readValue(record.value(), type)).toList();
+    }
+
+    /** Every record received so far, those with the id of an earlier one left out, in order of first arrival. */
+    public List<Received> receivedOnce() {
+        Set<String> ids = new HashSet<>();
+        return received.stream().filter(record -> record.id() == null || ids.add(record.id())).toList();
+    }
+
+    /**
+     * Waits until the relay of the service that owns the database has sent every row of its outbox (it deletes a row
+     * once Kafka acknowledged it; parked rows, and the rows of their keys behind them, stay), then until the bus has
+     * read every topic of the namespace up to its end. After that the bus holds everything the service published.
+     */
+    public void awaitRelayed(DataSource database) {
+        org.awaitility.Awaitility.await().alias("the outbox relayed").atMost(DEFAULT_TIMEOUT)
+            .pollInterval(Duration.ofMillis(20)).until(() -> unsentRows(database) == 0);
+        awaitCaughtUp();
+    }
+
+    /**
+     * Everything the service that owns the database has published until now, each message once, in order of first
+     * arrival: waits for {@link #awaitRelayed(DataSource)}, then answers what the bus received and did not send itself.
+     */
+    public List<Received> published(DataSource database) {
+        awaitRelayed(database);
+        return receivedOnce().stream().filter(record -> record.id() == null || !sentIds.contains(record.id())).toList();
+    }
+
+    /** What {@link #published(DataSource)} answers with the key (for most messages, the id of their order or product). */
+    public List<Received> publishedWithKey(DataSource database, String key) {
+        return published(database).stream().filter(record -> key.equals(record.key())).toList();
+    }
+
+    /** How many messages of the type the service that owns the database published with the key: see {@link #publishedWithKey}. */
+    public int countPublished(DataSource database, String key, Class<? extends Message> type) {
+        return (int) publishedWithKey(database, key).stream().filter(record -> record.is(type)).count();
+    }
+
+    /** Waits until the bus has read every topic of the namespace up to the end it has now. */
+    public void awaitCaughtUp() {
+        Map<TopicPartition, Long> endOffsets;
+        synchronized (ends) {
+            List<TopicPartition> partitions = ends.listTopics().values().stream().flatMap(List::stream)
+                .filter(partition -> partition.topic().startsWith(prefix) && partition.topic().length() > prefix.length()
+                        && !partition.topic().startsWith("__"))
+                .map(partition -> new TopicPartition(partition.topic(), partition.partition()))
+                .toList();
+            endOffsets = ends.endOffsets(partitions);
+        }
+        org.awaitility.Awaitility.await().alias("the bus at the end of every topic").atMost(DEFAULT_TIMEOUT)
+            .pollInterval(Duration.ofMillis(20))
+            .until(() -> endOffsets.entrySet().stream()
+                .allMatch(end -> end.getValue() == 0 || positions.getOrDefault(end.getKey(), 0L) >= end.getValue()));
+    }
+
+    private static long unsentRows(DataSource database) throws java.sql.SQLException {
+        try (var connection = database.getConnection();
+                var statement = connection.createStatement();
+                var rows = statement.executeQuery("""
+                        SELECT count(*) FROM outbox o
+                        WHERE o.published_at IS NULL AND o.parked_at IS NULL
+                          AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.message_key = o.message_key AND p.position < o.position
+                                          AND p.parked_at IS NOT NULL AND p.discarded_at IS NULL AND p.published_at IS NULL)""")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     /** Every record received so far on a contract topic (e.g. {@code orders.events} or {@code inventory.commands.dlt}). */
     public List<Received> receivedOn(String topic) {
         return received.stream().filter(record -> record.topic().equals(topic)).toList();
@@ -163,6 +264,14 @@ public final class MessageBus implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                     received.add(Received.of(record, record.topic().substring(prefix.length())));
                 }
+                for (TopicPartition partition : consumer.assignment()) {
+                    try {
+                        positions.put(partition, consumer.position(partition, Duration.ZERO));
+                    }
+                    catch (TimeoutException ex) {
+                        // No position yet: a later poll has one.
+                    }
+                }
             }
         }
         catch (WakeupException ex) {
@@ -184,6 +293,9 @@ public final class MessageBus implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         producer.close(Duration.ofSeconds(2));
+        synchronized (ends) {
+            ends.close(Duration.ofSeconds(2));
+        }
     }
 
     private static Properties producerProperties(String bootstrapServers) {
@@ -223,6 +335,11 @@ public final class MessageBus implements AutoCloseable {
             record.headers().forEach(header -> headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8)));
             return new Received(topic, record.partition(), record.offset(), record.key(), headers.get("ce_type"),
                     headers.get("ce_id"), record.value(), headers);
+        }
+
+        /** Whether the record carries a message of the type. */
+        public boolean is(Class<? extends Message> messageType) {
+            return MessageTypes.of(messageType).ceType().equals(type);
         }
 
         public String valueAsString() {

@@ -18,7 +18,6 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.conveyor.events.Message;
-import dev.conveyor.events.MessageTypes;
 import dev.conveyor.events.Money;
 import dev.conveyor.events.inventory.ReleaseStock;
 import dev.conveyor.events.inventory.ReserveStock;
@@ -226,8 +225,8 @@ class StuckSagaIT {
                         messageId) == 1);
     }
 
+    /** How many messages of the type the service published for the order, each once, once its outbox is sent. */
     private int sent(UUID orderId, Class<? extends Message> type) {
-        return jdbc.queryForObject("SELECT count(*) FROM outbox WHERE aggregate_id = ? AND ce_type = ?", Integer.class,
-                orderId.toString(), MessageTypes.of(type).ceType());
+        return bus.countPublished(jdbc.getDataSource(), orderId.toString(), type);
     }
 }

@@ -64,7 +64,7 @@ class DispatchCancelRaceIT {
     @BeforeEach
     void connect() {
         warehouse = new WarehouseApi(port);
-        published = new PublishedMessages(jdbc);
+        published = new PublishedMessages(bus, jdbc.getDataSource());
     }
 
     @Test

@@ -3,27 +3,33 @@ package dev.conveyor.shipping.shipment;
 import java.util.List;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import javax.sql.DataSource;
 
 import dev.conveyor.events.Message;
 import dev.conveyor.events.MessageTypes;
+import dev.conveyor.testkit.MessageBus;
 
 /**
- * What the service committed to publish about an order, read from its outbox: the exact, complete record, where the
- * bus only shows what has arrived so far. Used to assert that something was published once, or not at all.
+ * What the service published about an order, once its outbox is sent: the exact, complete record, where
+ * {@link MessageBus#await} only shows that something arrived. Used to assert that something was published once, or not
+ * at all.
  */
 final class PublishedMessages {
 
-    private final JdbcTemplate jdbc;
+    private final MessageBus bus;
 
-    PublishedMessages(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    private final DataSource database;
+
+    PublishedMessages(MessageBus bus, DataSource database) {
+        this.bus = bus;
+        this.database = database;
     }
 
-    /** The simple names of the message types published for the order, in publication order. */
+    /** The simple names of the message types published for the order, in publication order, each message once. */
     List<String> forOrder(UUID orderId) {
-        return jdbc.queryForList("SELECT ce_type FROM outbox WHERE message_key = ? ORDER BY position", String.class,
-                orderId.toString()).stream().map(PublishedMessages::simpleName).toList();
+        return bus.publishedWithKey(database, orderId.toString()).stream()
+            .map(record -> simpleName(record.type()))
+            .toList();
     }
 
     static String name(Class<? extends Message> type) {

@@ -61,7 +61,7 @@ class ShipmentCommandsIT {
     @BeforeEach
     void connect() {
         warehouse = new WarehouseApi(port);
-        published = new PublishedMessages(jdbc);
+        published = new PublishedMessages(bus, jdbc.getDataSource());
     }
 
     @Test

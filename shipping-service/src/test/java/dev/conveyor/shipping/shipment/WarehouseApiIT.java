@@ -51,7 +51,7 @@ class WarehouseApiIT {
     @BeforeEach
     void connect() {
         warehouse = new WarehouseApi(port);
-        published = new PublishedMessages(jdbc);
+        published = new PublishedMessages(bus, jdbc.getDataSource());
     }
 
     @Test
