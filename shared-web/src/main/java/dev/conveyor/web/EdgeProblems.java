@@ -119,9 +119,19 @@ public class EdgeProblems extends ResponseEntityExceptionHandler {
 
     static List<FieldProblem> fieldProblems(Collection<FieldError> errors) {
         return errors.stream()
-            .map(error -> new FieldProblem(error.getField(), String.valueOf(error.getDefaultMessage())))
+            .map(error -> new FieldProblem(error.getField(), message(error)))
             .sorted(Comparator.comparing(FieldProblem::field))
             .toList();
+    }
+
+    /** What is wrong with a field, without Java names: a value that could not be converted says what it must be. */
+    private static String message(FieldError error) {
+        if (error.isBindingFailure()) {
+            Class<?> type = error.contains(TypeMismatchException.class)
+                    ? error.unwrap(TypeMismatchException.class).getRequiredType() : null;
+            return "must be " + expected(type);
+        }
+        return String.valueOf(error.getDefaultMessage());
     }
 
     /** The field errors of a validated body, or the errors of a validated parameter (named after the parameter). */

@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import dev.conveyor.events.inventory.ProductRegistered;
 import dev.conveyor.testkit.MessageBus;
 import dev.conveyor.testkit.RealInfrastructure;
+import dev.conveyor.web.PageQuery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +29,8 @@ class DemoCatalogueIT {
     @Autowired
     Products products;
 
+    private static final PageQuery ALL = new PageQuery(0, PageQuery.MAX_SIZE);
+
     @Autowired
     MessageBus bus;
 
@@ -36,8 +39,8 @@ class DemoCatalogueIT {
         List<String> demoSkus = DemoCatalogue.PRODUCTS.stream().map(Products.NewProduct::sku).toList();
 
         assertThat(demoSkus).hasSizeGreaterThanOrEqualTo(20).doesNotHaveDuplicates();
-        assertThat(products.list()).extracting(ProductView::sku).containsExactlyElementsOf(demoSkus);
-        assertThat(products.list()).allSatisfy(product -> {
+        assertThat(products.list(ALL).items()).extracting(ProductView::sku).containsExactlyElementsOf(demoSkus);
+        assertThat(products.list(ALL).items()).allSatisfy(product -> {
             assertThat(product.price().currency()).isEqualTo("EUR");
             assertThat(product.onHand()).isPositive();
         });
@@ -52,7 +55,7 @@ class DemoCatalogueIT {
         demoCatalogue.registerWhenEnabled();
 
         assertThat(products.get("SKU-1001")).isEqualTo(before);
-        assertThat(products.list()).hasSize(DemoCatalogue.PRODUCTS.size());
+        assertThat(products.list(ALL).items()).hasSize(DemoCatalogue.PRODUCTS.size());
         assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox", Long.class)).isEqualTo(outboxRows + 1);
     }
 }
