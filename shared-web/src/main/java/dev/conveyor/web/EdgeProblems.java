@@ -76,6 +76,11 @@ public class EdgeProblems extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (causedBy(ex, BodyLimit.TooLarge.class)) {
+            ProblemDetail problem = ProblemResponses.problem(HttpStatus.CONTENT_TOO_LARGE, "content-too-large",
+                    "Content too large", ProblemResponses.containerDetail(HttpStatus.CONTENT_TOO_LARGE));
+            return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+        }
         return invalid(ex, List.of(unreadable(ex)), headers, request);
     }
 
@@ -169,6 +174,15 @@ public class EdgeProblems extends ResponseEntityExceptionHandler {
             return new FieldProblem(field, String.valueOf(instantiation.getCause().getMessage()));
         }
         return new FieldProblem(field, "is not valid JSON: " + json.getOriginalMessage());
+    }
+
+    private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static @Nullable JacksonException jacksonCause(Throwable ex) {
