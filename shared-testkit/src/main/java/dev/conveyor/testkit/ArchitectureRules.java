@@ -1,5 +1,7 @@
 package dev.conveyor.testkit;
 
+import java.util.List;
+
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -43,6 +45,12 @@ public final class ArchitectureRules {
     public static JavaClasses productionClasses(String rootPackage) {
         return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages(rootPackage);
+    }
+
+    /** The simple names of the production classes under the root that the domain rule counts as domain code. */
+    public static List<String> domainClassNames(String rootPackage) {
+        return productionClasses(rootPackage).stream().filter(domainClassesIn(featurePackages(rootPackage))::test)
+            .map(JavaClass::getSimpleName).toList();
     }
 
     /** Every feature package under the root: {@code root.*..}. */
