@@ -97,6 +97,13 @@ final class Api {
         return post(system.shipping, "/api/shipments/" + shipmentId + "/deliver", Map.of());
     }
 
+    // --- documentation
+
+    /** The service's OpenAPI document, as JSON text. */
+    static String apiDocs(ServiceProcess service) {
+        return get(service, "/v3/api-docs").expect(200).text();
+    }
+
     // --- HTTP
 
     private static List<JsonNode> list(JsonNode array) {
