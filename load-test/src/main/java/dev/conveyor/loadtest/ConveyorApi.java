@@ -63,7 +63,7 @@ class ConveyorApi {
     /** The skus the order service's catalogue replica knows. */
     List<String> catalogueSkus() throws IOException {
         List<String> skus = new ArrayList<>();
-        for (JsonNode product : get(options.orderUrl() + "/api/catalog")) {
+        for (JsonNode product : allPages(options.orderUrl() + "/api/catalog?")) {
             skus.add(product.path("sku").asString());
         }
         return skus;
@@ -98,18 +98,26 @@ class ConveyorApi {
     /** The ids of a customer's orders, as the order service lists them (all pages). */
     List<String> orderIdsOf(String customerId) throws IOException {
         List<String> ids = new ArrayList<>();
+        allPages(options.orderUrl() + "/api/orders?customerId=" + customerId + "&")
+            .forEach(order -> ids.add(order.path("orderId").asString()));
+        return ids;
+    }
+
+    /** The items of every page of a list ({@code url} ends with {@code ?} or {@code &}). */
+    private List<JsonNode> allPages(String url) throws IOException {
+        List<JsonNode> items = new ArrayList<>();
         for (int page = 0;; page++) {
-            JsonNode answer = get(options.orderUrl() + "/api/orders?size=100&page=" + page + "&customerId=" + customerId);
-            answer.path("items").forEach(order -> ids.add(order.path("orderId").asString()));
+            JsonNode answer = get(url + "size=100&page=" + page);
+            answer.path("items").forEach(items::add);
             if (page + 1 >= answer.path("totalPages").asInt()) {
-                return ids;
+                return items;
             }
         }
     }
 
     List<String> paymentStatuses(String orderId) throws IOException {
         List<String> statuses = new ArrayList<>();
-        for (JsonNode payment : get(options.paymentUrl() + "/api/payments?orderId=" + orderId)) {
+        for (JsonNode payment : get(options.paymentUrl() + "/api/payments?orderId=" + orderId).path("items")) {
             statuses.add(payment.path("status").asString());
         }
         return statuses;
@@ -117,7 +125,7 @@ class ConveyorApi {
 
     /** The id of the order's shipment, or null while it is not scheduled yet. */
     String shipmentOf(String orderId) throws IOException {
-        JsonNode shipments = get(options.shippingUrl() + "/api/shipments?orderId=" + orderId);
+        JsonNode shipments = get(options.shippingUrl() + "/api/shipments?orderId=" + orderId).path("items");
         return shipments.isEmpty() ? null : shipments.get(0).path("id").asString();
     }
 

@@ -23,9 +23,6 @@ public final class Storefront {
     private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
     };
 
-    private static final ParameterizedTypeReference<List<Map<String, Object>>> JSON_ARRAY = new ParameterizedTypeReference<>() {
-    };
-
     private final RestClient http;
 
     public Storefront(int port) {
@@ -86,8 +83,14 @@ public final class Storefront {
                 .toEntity(JSON_OBJECT);
     }
 
+    /** The first hundred products of the catalogue (more than any test registers). */
+    @SuppressWarnings("unchecked")
     public List<Map<String, Object>> catalogue() {
-        return http.get().uri("/api/catalog").retrieve().body(JSON_ARRAY);
+        return (List<Map<String, Object>>) catalogue(0, 100).getBody().get("items");
+    }
+
+    public ResponseEntity<Map<String, Object>> catalogue(int page, int size) {
+        return http.get().uri("/api/catalog?page={p}&size={s}", page, size).retrieve().toEntity(JSON_OBJECT);
     }
 
     public void awaitStatus(UUID orderId, String status) {

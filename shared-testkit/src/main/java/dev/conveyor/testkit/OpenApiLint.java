@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import tools.jackson.databind.JsonNode;
@@ -15,9 +16,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Checks a service's OpenAPI document against the rules every Conveyor API keeps: each operation has an operationId
  * unique in the document (named after what it does: {@code listOrders}, {@code getPayment}), documents its success
- * status and its problem responses ({@code application/problem+json}: 400 and 500 always, 404 with a path variable,
- * 415 with a body), every string and array a request carries (body, parameters) has a maximum length or size, no
- * property is typed only {@code null}, and every request handler of the given controllers appears in it.
+ * status with the schema of its body (a 204 has none) and its problem responses ({@code application/problem+json}: 400
+ * and 500 always, 404 with a path variable, 415 with a body); every value a request carries (body, parameters) is
+ * bounded: a string by a maximum length (or an enum or format that bounds it), a number by a minimum and a maximum, an
+ * array by a maximum size; no property is typed only {@code null}, and every request handler of the given controllers
+ * appears in it. {@link #assertUniqueOperationIds} checks that the documents of all services share no operationId.
  */
 public final class OpenApiLint {
 
@@ -38,6 +41,34 @@ public final class OpenApiLint {
             throw new AssertionError("The OpenAPI document breaks " + problems.size() + " rule(s):\n  "
                     + String.join("\n  ", problems));
         }
+    }
+
+    /**
+     * Throws an {@link AssertionError} naming every operationId that two documents (by service name) share, so that a
+     * client generated from several documents gets one method per operation.
+     */
+    public static void assertUniqueOperationIds(Map<String, String> documentsByService) {
+        Map<String, Set<String>> owners = new TreeMap<>();
+        documentsByService.forEach((service, document) -> operationIds(document)
+            .forEach(id -> owners.computeIfAbsent(id, key -> new TreeSet<>()).add(service)));
+        List<String> shared = owners.entrySet().stream().filter(entry -> entry.getValue().size() > 1)
+            .map(entry -> entry.getKey() + " in " + entry.getValue()).toList();
+        if (!shared.isEmpty()) {
+            throw new AssertionError("operationIds used by more than one service: " + shared);
+        }
+    }
+
+    /** The operationIds of a document. */
+    public static List<String> operationIds(String document) {
+        List<String> ids = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> path : JSON.readTree(document).path("paths").properties()) {
+            for (Map.Entry<String, JsonNode> entry : path.getValue().properties()) {
+                if (METHODS.contains(entry.getKey()) && entry.getValue().has("operationId")) {
+                    ids.add(entry.getValue().path("operationId").asString());
+                }
+            }
+        }
+        return ids;
     }
 
     /** The rules the document breaks, one line each. */
@@ -82,6 +113,11 @@ public final class OpenApiLint {
         if (statuses.stream().noneMatch(status -> status.startsWith("2"))) {
             problems.add(where + ": no success status documented");
         }
+        for (String status : statuses) {
+            if (status.startsWith("2") && !"204".equals(status) && !hasSchema(responses.path(status))) {
+                problems.add(where + ": " + status + " response without a schema");
+            }
+        }
         Set<String> required = new TreeSet<>(List.of("400", "500"));
         if (path.contains("{")) {
             required.add("404");
@@ -103,7 +139,19 @@ public final class OpenApiLint {
         }
     }
 
-    /** Every string has a maxLength (or is an enum, a UUID or a date-time), every array a maxItems. */
+    private static boolean hasSchema(JsonNode response) {
+        for (JsonNode media : response.path("content")) {
+            if (!media.path("schema").isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Every string has a maxLength (or is an enum, a UUID or a date-time), every integer and number a minimum and a
+     * maximum, every array a maxItems.
+     */
     private static void checkBounded(JsonNode root, String where, JsonNode schema, List<String> problems,
             Set<String> seen) {
         if (schema.has("$ref")) {
@@ -118,6 +166,14 @@ public final class OpenApiLint {
         if ("string".equals(type) && !schema.has("maxLength") && !schema.has("enum")
                 && !Set.of("uuid", "date-time").contains(schema.path("format").asString(""))) {
             problems.add(where + ": string without maxLength");
+        }
+        if (("integer".equals(type) || "number".equals(type))
+                && !(schema.has("minimum") || schema.has("exclusiveMinimum"))) {
+            problems.add(where + ": " + type + " without minimum");
+        }
+        if (("integer".equals(type) || "number".equals(type))
+                && !(schema.has("maximum") || schema.has("exclusiveMaximum"))) {
+            problems.add(where + ": " + type + " without maximum");
         }
         if ("array".equals(type)) {
             if (!schema.has("maxItems")) {

@@ -76,6 +76,11 @@ public class EdgeProblems extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (causedBy(ex, BodyLimit.TooLarge.class)) {
+            ProblemDetail problem = ProblemResponses.problem(HttpStatus.CONTENT_TOO_LARGE, "content-too-large",
+                    "Content too large", ProblemResponses.containerDetail(HttpStatus.CONTENT_TOO_LARGE));
+            return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+        }
         return invalid(ex, List.of(unreadable(ex)), headers, request);
     }
 
@@ -119,9 +124,19 @@ public class EdgeProblems extends ResponseEntityExceptionHandler {
 
     static List<FieldProblem> fieldProblems(Collection<FieldError> errors) {
         return errors.stream()
-            .map(error -> new FieldProblem(error.getField(), String.valueOf(error.getDefaultMessage())))
+            .map(error -> new FieldProblem(error.getField(), message(error)))
             .sorted(Comparator.comparing(FieldProblem::field))
             .toList();
+    }
+
+    /** What is wrong with a field, without Java names: a value that could not be converted says what it must be. */
+    private static String message(FieldError error) {
+        if (error.isBindingFailure()) {
+            Class<?> type = error.contains(TypeMismatchException.class)
+                    ? error.unwrap(TypeMismatchException.class).getRequiredType() : null;
+            return "must be " + expected(type);
+        }
+        return String.valueOf(error.getDefaultMessage());
     }
 
     /** The field errors of a validated body, or the errors of a validated parameter (named after the parameter). */
@@ -159,6 +174,15 @@ public class EdgeProblems extends ResponseEntityExceptionHandler {
             return new FieldProblem(field, String.valueOf(instantiation.getCause().getMessage()));
         }
         return new FieldProblem(field, "is not valid JSON: " + json.getOriginalMessage());
+    }
+
+    private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static @Nullable JacksonException jacksonCause(Throwable ex) {

@@ -24,7 +24,7 @@ class ProblemErrorController implements ErrorController {
     @RequestMapping("${server.error.path:${error.path:/error}}")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         HttpStatus status = status(request);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail(status));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ProblemResponses.containerDetail(status));
         ProblemResponses.typed(problem);
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (uri instanceof String path && StrictJson.unsafeText(path) == null) {
@@ -37,15 +37,5 @@ class ProblemErrorController implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer value ? HttpStatus.resolve(value) : null;
         return status == null || !status.isError() ? HttpStatus.INTERNAL_SERVER_ERROR : status;
-    }
-
-    private static String detail(HttpStatus status) {
-        return switch (status) {
-            case NOT_FOUND -> "No resource answers this path.";
-            case BAD_REQUEST -> "The request is malformed.";
-            case CONTENT_TOO_LARGE -> "The request is larger than the service accepts.";
-            case INTERNAL_SERVER_ERROR -> "The request failed on an unexpected error; it has been logged.";
-            default -> status.getReasonPhrase() + ".";
-        };
     }
 }

@@ -64,6 +64,17 @@ public final class ProblemResponses {
         return type == null ? URI.create("about:blank") : URI.create(TYPE_BASE + type);
     }
 
+    /** The detail of an error the servlet container raised, where only its status is known. */
+    static String containerDetail(HttpStatus status) {
+        return switch (status) {
+            case NOT_FOUND -> "No resource answers this path.";
+            case BAD_REQUEST -> "The request is malformed.";
+            case CONTENT_TOO_LARGE -> "The request is larger than the service accepts.";
+            case INTERNAL_SERVER_ERROR -> "The request failed on an unexpected error; it has been logged.";
+            default -> status.getReasonPhrase() + ".";
+        };
+    }
+
     /** Gives a problem Spring or the container built without a type the generic type and title of its status. */
     static ProblemDetail typed(ProblemDetail problem) {
         if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {

@@ -40,12 +40,17 @@ final class Api {
     }
 
     boolean catalogueHas(String sku) {
-        for (JsonNode product : get(system.order, "/api/catalog").expect(200).body()) {
-            if (sku.equals(product.path("sku").asString())) {
-                return true;
+        for (int page = 0;; page++) {
+            JsonNode answer = get(system.order, "/api/catalog?size=100&page=" + page).expect(200).body();
+            for (JsonNode product : answer.path("items")) {
+                if (sku.equals(product.path("sku").asString())) {
+                    return true;
+                }
+            }
+            if (page + 1 >= answer.path("totalPages").asInt()) {
+                return false;
             }
         }
-        return false;
     }
 
     // --- storefront (order)
@@ -77,11 +82,11 @@ final class Api {
     // --- payment and shipping
 
     List<JsonNode> payments(UUID orderId) {
-        return list(get(system.payment, "/api/payments?orderId=" + orderId).expect(200).body());
+        return list(get(system.payment, "/api/payments?orderId=" + orderId).expect(200).body().path("items"));
     }
 
     List<JsonNode> shipments(UUID orderId) {
-        return list(get(system.shipping, "/api/shipments?orderId=" + orderId).expect(200).body());
+        return list(get(system.shipping, "/api/shipments?orderId=" + orderId).expect(200).body().path("items"));
     }
 
     Response dispatch(UUID shipmentId) {
@@ -90,6 +95,13 @@ final class Api {
 
     Response deliver(UUID shipmentId) {
         return post(system.shipping, "/api/shipments/" + shipmentId + "/deliver", Map.of());
+    }
+
+    // --- documentation
+
+    /** The service's OpenAPI document, as JSON text. */
+    static String apiDocs(ServiceProcess service) {
+        return get(service, "/v3/api-docs").expect(200).text();
     }
 
     // --- HTTP

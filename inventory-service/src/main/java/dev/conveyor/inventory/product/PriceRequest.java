@@ -2,6 +2,7 @@ package dev.conveyor.inventory.product;
 
 import java.math.BigDecimal;
 
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
@@ -13,7 +14,7 @@ import dev.conveyor.events.Money;
 @MinorUnits
 record PriceRequest(
         @NotNull @DecimalMin(value = "0.01", message = "must be at least 0.01")
-        @Digits(integer = 10, fraction = 2) BigDecimal amount,
+        @DecimalMax("9999999999.99") @Digits(integer = 10, fraction = 2) BigDecimal amount,
         @NotNull @Size(max = 3) @IsoCurrency String currency) {
 
     Money toMoney() {

@@ -1,7 +1,6 @@
 package dev.conveyor.inventory.product;
 
 import java.net.URI;
-import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -24,6 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import dev.conveyor.events.Bounds;
+import dev.conveyor.web.PageQuery;
+import dev.conveyor.web.PageView;
 import dev.conveyor.web.PlainText;
 import dev.conveyor.web.ProblemStatuses;
 
@@ -40,9 +41,9 @@ class ProductController {
     }
 
     @GetMapping
-    @Operation(summary = "Lists every product with its price and stock levels, by sku")
-    List<ProductView> listProducts() {
-        return products.list();
+    @Operation(summary = "Lists the products with their prices and stock levels, by sku, a page at a time")
+    PageView<ProductView> listProducts(@Valid PageQuery page) {
+        return products.list(page);
     }
 
     @GetMapping("/{sku}")

@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import jakarta.persistence.LockModeType;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
@@ -27,5 +29,5 @@ public interface ProductRepository extends JpaRepository<Product, String> {
     @Query("select p from Product p where p.sku = :sku")
     Optional<Product> lockBySku(String sku);
 
-    List<Product> findAllByOrderBySku();
+    Page<Product> findAllByOrderBySku(Pageable pageable);
 }

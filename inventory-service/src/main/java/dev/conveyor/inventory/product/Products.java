@@ -7,12 +7,16 @@ import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.conveyor.events.Message;
 import dev.conveyor.events.Money;
 import dev.conveyor.messaging.Outbox;
+import dev.conveyor.web.PageQuery;
+import dev.conveyor.web.PageView;
 
 /** The catalogue's use cases: each change of a product and the events stating it commit together. */
 @Service
@@ -36,8 +40,9 @@ class Products {
     }
 
     @Transactional(readOnly = true)
-    List<ProductView> list() {
-        return products.findAllByOrderBySku().stream().map(ProductView::of).toList();
+    PageView<ProductView> list(PageQuery query) {
+        Page<Product> found = products.findAllByOrderBySku(PageRequest.of(query.page(), query.size()));
+        return PageView.of(found.getContent().stream().map(ProductView::of).toList(), query, found.getTotalElements());
     }
 
     @Transactional(readOnly = true)

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import dev.conveyor.events.inventory.ProductRegistered;
 import dev.conveyor.testkit.MessageBus;
 import dev.conveyor.testkit.RealInfrastructure;
+import dev.conveyor.web.PageQuery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +30,8 @@ class DemoCatalogueIT {
     @Autowired
     Products products;
 
+    private static final PageQuery ALL = new PageQuery(0, PageQuery.MAX_SIZE);
+
     @Autowired
     MessageBus bus;
 
@@ -37,8 +40,8 @@ class DemoCatalogueIT {
         List<String> demoSkus = DemoCatalogue.PRODUCTS.stream().map(Products.NewProduct::sku).toList();
 
         assertThat(demoSkus).hasSizeGreaterThanOrEqualTo(20).doesNotHaveDuplicates();
-        assertThat(products.list()).extracting(ProductView::sku).containsExactlyElementsOf(demoSkus);
-        assertThat(products.list()).allSatisfy(product -> {
+        assertThat(products.list(ALL).items()).extracting(ProductView::sku).containsExactlyElementsOf(demoSkus);
+        assertThat(products.list(ALL).items()).allSatisfy(product -> {
             assertThat(product.price().currency()).isEqualTo("EUR");
             assertThat(product.onHand()).isPositive();
         });
@@ -53,7 +56,7 @@ class DemoCatalogueIT {
         demoCatalogue.registerWhenEnabled();
 
         assertThat(products.get("SKU-1001")).isEqualTo(before);
-        assertThat(products.list()).hasSize(DemoCatalogue.PRODUCTS.size());
+        assertThat(products.list(ALL).items()).hasSize(DemoCatalogue.PRODUCTS.size());
         assertThat(publishedAboutTheDemoProducts()).as("the restock's StockAdjusted, nothing more").isEqualTo(published + 1);
     }
 

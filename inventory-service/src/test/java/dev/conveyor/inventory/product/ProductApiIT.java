@@ -74,12 +74,32 @@ class ProductApiIT {
         http.register(later, 3);
         http.register(sku, 5);
 
-        JsonNode products = http.get("/api/products").json();
+        JsonNode products = http.get("/api/products?size=100").json().path("items");
 
         List<String> skus = products.valueStream().map(product -> product.path("sku").asString()).toList();
         assertThat(skus).containsSubsequence(sku, later);
         assertThat(products.valueStream().filter(product -> product.path("sku").asString().equals(sku)).findFirst())
             .hasValueSatisfying(product -> assertProduct(product, "Test product " + sku, "9.99", 5, 0));
+    }
+
+    @Test
+    void listsProductsAPageAtATime() {
+        http.register(sku, 5);
+        http.register(sku + "-B", 3);
+        List<String> skus = http.get("/api/products?size=100").json().path("items").valueStream()
+            .map(product -> product.path("sku").asString()).toList();
+        int index = skus.indexOf(sku);
+
+        JsonNode page = http.get("/api/products?size=1&page=" + (index + 1)).json();
+
+        assertThat(page.path("items")).singleElement()
+            .satisfies(product -> assertThat(product.path("sku").asString()).isEqualTo(sku + "-B"));
+        assertThat(page.path("page").asInt()).isEqualTo(index + 1);
+        assertThat(page.path("size").asInt()).isEqualTo(1);
+        assertThat(page.path("totalElements").asInt()).isEqualTo(skus.size());
+        assertThat(page.path("totalPages").asInt()).isEqualTo(skus.size());
+        assertThat(http.get("/api/products?size=101").status()).isEqualTo(400);
+        assertThat(http.get("/api/products?page=2147483648").status()).isEqualTo(400);
     }
 
     @Test

@@ -10,12 +10,16 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.conveyor.events.Money;
 import dev.conveyor.events.inventory.ProductPriceChanged;
 import dev.conveyor.events.inventory.ProductRegistered;
+import dev.conveyor.web.PageQuery;
+import dev.conveyor.web.PageView;
 
 /** The catalogue replica: kept current from inventory's events, read to price orders and by the storefront. */
 @Service
@@ -77,7 +81,8 @@ public class Catalogue {
     }
 
     @Transactional(readOnly = true)
-    List<PricedProduct> all() {
-        return products.findByNameIsNotNullOrderBySku().stream().map(PricedProduct::of).toList();
+    PageView<PricedProduct> list(PageQuery query) {
+        Page<CatalogueProduct> found = products.findByNameIsNotNullOrderBySku(PageRequest.of(query.page(), query.size()));
+        return PageView.of(found.getContent().stream().map(PricedProduct::of).toList(), query, found.getTotalElements());
     }
 }

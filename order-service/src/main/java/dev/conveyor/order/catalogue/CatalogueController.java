@@ -1,11 +1,14 @@
 package dev.conveyor.order.catalogue;
 
-import java.util.List;
+import jakarta.validation.Valid;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+
+import dev.conveyor.web.PageQuery;
+import dev.conveyor.web.PageView;
 
 /** The catalogue the storefront shows: every orderable product with the price orders are charged. */
 @RestController
@@ -18,8 +21,9 @@ class CatalogueController {
         this.catalogue = catalogue;
     }
 
+    /** By sku. */
     @GetMapping
-    List<Catalogue.PricedProduct> listCatalogue() {
-        return catalogue.all();
+    PageView<Catalogue.PricedProduct> listCatalogue(@Valid PageQuery page) {
+        return catalogue.list(page);
     }
 }

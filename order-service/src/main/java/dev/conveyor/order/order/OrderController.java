@@ -4,8 +4,6 @@ import java.net.URI;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
@@ -24,8 +22,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import dev.conveyor.events.Bounds;
-import dev.conveyor.order.order.OrderViews.OrderPage;
+import dev.conveyor.order.order.OrderViews.OrderSummary;
 import dev.conveyor.order.order.OrderViews.OrderView;
+import dev.conveyor.web.PageQuery;
+import dev.conveyor.web.PageView;
 import dev.conveyor.web.PlainText;
 import dev.conveyor.web.ProblemStatuses;
 
@@ -33,11 +33,6 @@ import dev.conveyor.web.ProblemStatuses;
 @RestController
 @RequestMapping(path = "/api/orders", produces = MediaType.APPLICATION_JSON_VALUE)
 class OrderController {
-
-    static final int MAX_PAGE_SIZE = 100;
-
-    /** The last page one may ask for: bounds the offset (page times size) well inside an int. */
-    static final int MAX_PAGE = 1_000_000;
 
     private final Orders orders;
 
@@ -63,10 +58,10 @@ class OrderController {
 
     /** A customer's orders, newest first. */
     @GetMapping
-    OrderPage listOrders(@RequestParam @NotBlank @Size(max = Bounds.CUSTOMER_ID) @PlainText String customerId,
-            @RequestParam(defaultValue = "0") @Min(0) @Max(MAX_PAGE) int page,
-            @RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
-        return orders.list(customerId, page, size);
+    PageView<OrderSummary> listOrders(
+            @RequestParam @NotBlank @Size(max = Bounds.CUSTOMER_ID) @PlainText String customerId,
+            @Valid PageQuery page) {
+        return orders.list(customerId, page);
     }
 
     /** 202: the order is CANCELLED, or CANCELLING until shipping confirms; 409 once shipped or already ended. */

@@ -51,9 +51,6 @@ final class OrderViews {
         }
     }
 
-    record OrderPage(List<OrderSummary> items, int page, int size, long totalElements, int totalPages) {
-    }
-
     /** One server-sent event of {@code /api/orders/{id}/stream}. */
     record StatusView(UUID orderId, OrderStatus status, CancellationReason cancellationReason, Instant at) {
 

@@ -31,10 +31,11 @@ import dev.conveyor.order.order.OrderExceptions.DuplicateSkus;
 import dev.conveyor.order.order.OrderExceptions.IdempotencyKeyReused;
 import dev.conveyor.order.order.OrderExceptions.OrderNotFound;
 import dev.conveyor.order.order.OrderExceptions.UnknownSkus;
-import dev.conveyor.order.order.OrderViews.OrderPage;
 import dev.conveyor.order.order.OrderViews.OrderSummary;
 import dev.conveyor.order.order.OrderViews.OrderView;
 import dev.conveyor.order.order.Order.Applied;
+import dev.conveyor.web.PageQuery;
+import dev.conveyor.web.PageView;
 
 /**
  * The order service's use cases, each one local transaction: the storefront's (place idempotently, read, list,
@@ -113,10 +114,10 @@ public class Orders {
     }
 
     @Transactional(readOnly = true)
-    OrderPage list(String customerId, int page, int size) {
-        Page<Order> found = orders.findByCustomerIdOrderByCreatedAtDescIdAsc(customerId, PageRequest.of(page, size));
-        return new OrderPage(found.getContent().stream().map(OrderSummary::of).toList(), page, size,
-                found.getTotalElements(), found.getTotalPages());
+    PageView<OrderSummary> list(String customerId, PageQuery query) {
+        Page<Order> found = orders.findByCustomerIdOrderByCreatedAtDescIdAsc(customerId,
+                PageRequest.of(query.page(), query.size()));
+        return PageView.of(found.getContent().stream().map(OrderSummary::of).toList(), query, found.getTotalElements());
     }
 
     /** The customer's cancel: CANCELLED at once before confirmation, CANCELLING while shipping is asked. */

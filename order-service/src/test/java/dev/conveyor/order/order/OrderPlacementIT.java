@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -341,6 +342,26 @@ class OrderPlacementIT {
         assertThat(catalogueEntry(sku)).containsEntry("price", Map.of("amount", "14.00", "currency", "EUR"));
         UUID orderId = storefront.placeOrder(orderOf(unique("customer"), sku));
         assertThat(storefront.order(orderId)).containsEntry("total", Map.of("amount", "14.00", "currency", "EUR"));
+    }
+
+    @Test
+    void listsTheCatalogueBySkuAPageAtATime() {
+        String first = unique("SKU-A");
+        String second = first + "-B";
+        storefront.seedProduct(bus, first, "1.00", "EUR");
+        storefront.seedProduct(bus, second, "2.00", "EUR");
+        List<String> skus = storefront.catalogue().stream().map(product -> (String) product.get("sku")).toList();
+        int index = skus.indexOf(first);
+
+        Map<String, Object> page = storefront.catalogue(index + 1, 1).getBody();
+
+        assertThat(skus.get(index + 1)).isEqualTo(second);
+        assertThat(page).containsEntry("page", index + 1).containsEntry("size", 1)
+            .containsEntry("totalElements", skus.size()).containsEntry("totalPages", skus.size());
+        assertThat(page.get("items")).asInstanceOf(InstanceOfAssertFactories.LIST).singleElement()
+            .asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("sku", second);
+        assertThat(storefront.catalogue(0, 101).getStatusCode().value()).isEqualTo(400);
+        assertThat(storefront.catalogue(-1, 10).getStatusCode().value()).isEqualTo(400);
     }
 
     @Test

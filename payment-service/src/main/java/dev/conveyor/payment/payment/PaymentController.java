@@ -1,7 +1,8 @@
 package dev.conveyor.payment.payment;
 
-import java.util.List;
 import java.util.UUID;
+
+import jakarta.validation.Valid;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -13,6 +14,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import dev.conveyor.web.PageQuery;
+import dev.conveyor.web.PageView;
 
 /** Read-only view of payments; payments change only through {@code payments.commands}. */
 @RestController
@@ -27,9 +31,10 @@ class PaymentController {
     }
 
     @GetMapping
-    @Operation(summary = "The payments of an order", description = "An empty list when the order has no payment")
-    List<PaymentView> listPayments(@Parameter(description = "The order's id") @RequestParam UUID orderId) {
-        return payments.ofOrder(orderId).stream().map(PaymentView::of).toList();
+    @Operation(summary = "The payments of an order", description = "A page of one payment, or an empty page when the order has none")
+    PageView<PaymentView> listPayments(@Parameter(description = "The order's id") @RequestParam UUID orderId,
+            @Valid PageQuery page) {
+        return PageView.ofAll(payments.ofOrder(orderId).stream().map(PaymentView::of).toList(), page);
     }
 
     @GetMapping("/{id}")

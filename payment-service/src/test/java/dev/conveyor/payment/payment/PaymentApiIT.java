@@ -36,9 +36,6 @@ class PaymentApiIT {
     private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
     };
 
-    private static final ParameterizedTypeReference<List<Map<String, Object>>> JSON_ARRAY = new ParameterizedTypeReference<>() {
-    };
-
     @LocalServerPort
     int port;
 
@@ -62,7 +59,7 @@ class PaymentApiIT {
         PaymentAuthorized authorized = authorized(APPROVED_CARD);
 
         ResponseEntity<String> raw = http.get().uri("/api/payments?orderId={id}", authorized.orderId()).retrieve().toEntity(String.class);
-        List<Map<String, Object>> payments = http.get().uri("/api/payments?orderId={id}", authorized.orderId()).retrieve().body(JSON_ARRAY);
+        List<Map<String, Object>> payments = paymentsOf(authorized.orderId());
 
         assertThat(raw.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(raw.getBody()).doesNotContain(APPROVED_CARD);
@@ -80,7 +77,7 @@ class PaymentApiIT {
         UUID orderId = UUID.randomUUID();
         bus.send(new AuthorizePayment(orderId, AMOUNT, "tok_insufficient_funds"));
         bus.await(PaymentDeclined.class, event -> event.orderId().equals(orderId));
-        String id = (String) http.get().uri("/api/payments?orderId={id}", orderId).retrieve().body(JSON_ARRAY).getFirst().get("id");
+        String id = (String) paymentsOf(orderId).getFirst().get("id");
 
         Map<String, Object> payment = http.get().uri("/api/payments/{id}", id).retrieve().body(JSON_OBJECT);
 
@@ -91,10 +88,28 @@ class PaymentApiIT {
     }
 
     @Test
-    void answersAnEmptyListForAnOrderWithoutPayment() {
-        List<Map<String, Object>> payments = http.get().uri("/api/payments?orderId={id}", UUID.randomUUID()).retrieve().body(JSON_ARRAY);
+    void answersAnEmptyPageForAnOrderWithoutPayment() {
+        Map<String, Object> page = http.get().uri("/api/payments?orderId={id}", UUID.randomUUID()).retrieve()
+            .body(JSON_OBJECT);
 
-        assertThat(payments).isEmpty();
+        assertThat(page).containsEntry("items", List.of()).containsEntry("page", 0).containsEntry("size", 20)
+            .containsEntry("totalElements", 0).containsEntry("totalPages", 0);
+    }
+
+    @Test
+    void refusesAPageSizeOutOfBoundsNamingIt() {
+        ResponseEntity<Map<String, Object>> refused = http.get()
+            .uri("/api/payments?orderId={id}&size=101", UUID.randomUUID()).retrieve().toEntity(JSON_OBJECT);
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getBody()).containsEntry("errors",
+                List.of(Map.of("field", "size", "message", "must be less than or equal to 100")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> paymentsOf(UUID orderId) {
+        Map<String, Object> page = http.get().uri("/api/payments?orderId={id}", orderId).retrieve().body(JSON_OBJECT);
+        return (List<Map<String, Object>>) page.get("items");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.conveyor.shipping.shipment;
 
-import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -16,6 +15,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.conveyor.web.PageQuery;
+import dev.conveyor.web.PageView;
 import dev.conveyor.web.ProblemStatuses;
 
 /** The warehouse's and the storefront's view of shipments, and the warehouse's dispatch and delivery actions. */
@@ -31,9 +32,9 @@ class ShipmentController {
     }
 
     @GetMapping
-    @Operation(summary = "The shipment of an order (an empty list when none is scheduled)")
-    List<ShipmentView> listShipments(@RequestParam UUID orderId) {
-        return shipments.findByOrder(orderId);
+    @Operation(summary = "The shipment of an order (a page of one, or an empty page when none is scheduled)")
+    PageView<ShipmentView> listShipments(@RequestParam UUID orderId, @Valid PageQuery page) {
+        return PageView.ofAll(shipments.findByOrder(orderId), page);
     }
 
     @GetMapping("/{id}")

@@ -73,8 +73,8 @@ class ShipmentCommandsIT {
         ShipmentScheduled scheduled = bus.await(ShipmentScheduled.class, event -> event.orderId().equals(orderId));
         WarehouseApi.Response shipments = warehouse.byOrder(orderId);
         assertThat(shipments.code()).isEqualTo(200);
-        assertThat(shipments.body()).hasSize(1);
-        var shipment = shipments.body().get(0);
+        assertThat(shipments.items()).hasSize(1);
+        var shipment = shipments.items().get(0);
         assertThat(shipment.path("id").asString()).isEqualTo(scheduled.shipmentId().toString());
         assertThat(shipment.path("status").asString()).isEqualTo("SCHEDULED");
         assertThat(shipment.path("address").path("name").asString()).isEqualTo("Ada Lovelace");
@@ -112,7 +112,7 @@ class ShipmentCommandsIT {
             .filter(event -> event.orderId().equals(orderId)).count() == 2);
         assertThat(bus.received(ShipmentScheduled.class)).filteredOn(event -> event.orderId().equals(orderId))
             .extracting(ShipmentScheduled::shipmentId).containsExactly(shipmentId, shipmentId);
-        assertThat(warehouse.byOrder(orderId).body()).hasSize(1);
+        assertThat(warehouse.byOrder(orderId).items()).hasSize(1);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM shipment WHERE order_id = ?", Integer.class, orderId))
             .isEqualTo(1);
     }
@@ -202,7 +202,7 @@ class ShipmentCommandsIT {
         assertThat(bus.received(ShipmentCancelled.class)).filteredOn(event -> event.orderId().equals(orderId))
             .containsOnly(new ShipmentCancelled(orderId, null));
         assertThat(bus.received(ShipmentScheduled.class)).noneMatch(event -> event.orderId().equals(orderId));
-        assertThat(warehouse.byOrder(orderId).body()).isEmpty();
+        assertThat(warehouse.byOrder(orderId).items()).isEmpty();
     }
 
     @Test
@@ -248,7 +248,7 @@ class ShipmentCommandsIT {
         bus.await(ShipmentCancelled.class, event -> event.orderId().equals(orderId));
         await().until(() -> deadLetterIds().contains(poisonId));
         assertThat(published.forOrder(orderId)).containsExactly(CANCELLED);
-        assertThat(warehouse.byOrder(orderId).body()).isEmpty();
+        assertThat(warehouse.byOrder(orderId).items()).isEmpty();
     }
 
     @Test

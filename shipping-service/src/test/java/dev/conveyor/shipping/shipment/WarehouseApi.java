@@ -67,6 +67,11 @@ final class WarehouseApi {
             return status.value();
         }
 
+        /** The items of a page. */
+        JsonNode items() {
+            return body.path("items");
+        }
+
         String text(String field) {
             return body.path(field).asString(null);
         }

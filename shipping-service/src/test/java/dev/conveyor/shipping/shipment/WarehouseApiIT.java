@@ -174,8 +174,18 @@ class WarehouseApiIT {
         WarehouseApi.Response response = warehouse.byOrder(UUID.randomUUID());
 
         assertThat(response.code()).isEqualTo(200);
-        assertThat(response.body().isArray()).isTrue();
-        assertThat(response.body()).isEmpty();
+        assertThat(response.items().isArray()).isTrue();
+        assertThat(response.items()).isEmpty();
+        assertThat(response.body().path("totalElements").asLong()).isZero();
+    }
+
+    @Test
+    void refusesAPageOrSizeOutOfBounds() {
+        UUID orderId = UUID.randomUUID();
+        assertBadRequest(warehouse.get("/api/shipments?orderId=" + orderId + "&size=0"));
+        assertBadRequest(warehouse.get("/api/shipments?orderId=" + orderId + "&size=101"));
+        assertBadRequest(warehouse.get("/api/shipments?orderId=" + orderId + "&page=-1"));
+        assertBadRequest(warehouse.get("/api/shipments?orderId=" + orderId + "&page=2147483648"));
     }
 
     @Test

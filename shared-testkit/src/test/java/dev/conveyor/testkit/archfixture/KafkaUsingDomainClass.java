@@ -1,4 +1,4 @@
-package dev.conveyor.shipping.archfixture;
+package dev.conveyor.testkit.archfixture;
 
 import org.apache.kafka.common.utils.Time;
 

@@ -1,4 +1,4 @@
-package dev.conveyor.payment.archfixture;
+package dev.conveyor.testkit.archfixture;
 
 import org.springframework.transaction.annotation.Transactional;
 

@@ -1,2 +1,0 @@
-/** Classes that break the domain rule on purpose, to prove that {@code DomainArchitectureTest} fails on them. */
-package dev.conveyor.shipping.archfixture;
