@@ -363,7 +363,8 @@ final class Chaos {
 
     private static void progress(Ledger ledger, long start) {
         Map<String, Long> errors = ledger.errors();
-        long refused = errors.entrySet().stream().filter(e -> e.getKey().startsWith("POST ")).mapToLong(Map.Entry::getValue).sum();
+        long refused = errors.entrySet().stream().filter(e -> e.getKey().startsWith("POST ")).mapToLong(Map.Entry::getValue).sum()
+                + ledger.refusedCount();
         System.out.printf("  %5.0f s  accepted %6d  refused %5d  final %6d%n", (System.nanoTime() - start) / 1e9,
                 ledger.placed(), refused, ledger.completed());
     }
@@ -371,7 +372,7 @@ final class Chaos {
     private ChaosResult result(Instant startedAt, Map<String, String> settings, boolean durable, List<KillOutcome> kills,
             List<String> skipped, Ledger ledger, long createdWithoutAnswer, Double finalAfter, List<String> broken,
             long start) {
-        Map<String, Long> refused = new TreeMap<>();
+        Map<String, Long> refused = new TreeMap<>(ledger.refused());
         Map<String, Long> cancelled = new TreeMap<>();
         Map<String, Long> other = new TreeMap<>();
         ledger.errors().forEach((kind, count) -> {

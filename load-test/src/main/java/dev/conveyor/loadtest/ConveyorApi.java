@@ -31,8 +31,42 @@ class ConveyorApi {
         this.options = options;
     }
 
-    /** The answer to an order POST: the order id on success, otherwise what went wrong. */
-    record Placement(String orderId, String error) {
+    /**
+     * The answer to an order POST: the order id on success; the status and {@code Retry-After} when the system refused
+     * the order for now (503, 429: overloaded or unavailable, come back later); otherwise what went wrong.
+     */
+    record Placement(String orderId, String error, int refusedStatus, Duration retryAfter) {
+
+        static Placement accepted(String orderId) {
+            return new Placement(orderId, null, 0, null);
+        }
+
+        static Placement failed(String error) {
+            return new Placement(null, error, 0, null);
+        }
+
+        static Placement refused(int status, Duration retryAfter) {
+            return new Placement(null, null, status, retryAfter);
+        }
+
+        boolean isRefused() {
+            return refusedStatus != 0;
+        }
+    }
+
+    /** The statuses that refuse an order for now rather than fail it: come back later (after Retry-After). */
+    static boolean refusesForNow(int status) {
+        return status == 503 || status == 429;
+    }
+
+    /** A Retry-After of whole seconds, one second when absent or not a number (an HTTP date is not sent by us). */
+    static Duration retryAfter(HttpResponse<?> response) {
+        try {
+            return Duration.ofSeconds(Math.max(1, Long.parseLong(response.headers().firstValue("Retry-After")
+                .orElse("1").trim())));
+        } catch (NumberFormatException e) {
+            return Duration.ofSeconds(1);
+        }
     }
 
     Placement placeOrder(String customerId, String sku, int quantity, String cardToken) {
@@ -43,14 +77,17 @@ class ConveyorApi {
                 "payment", Map.of("cardToken", cardToken));
         try {
             HttpResponse<String> response = send(post(options.orderUrl() + "/api/orders", body));
-            if (response.statusCode() != 201) {
-                return new Placement(null, "HTTP " + response.statusCode());
+            if (refusesForNow(response.statusCode())) {
+                return Placement.refused(response.statusCode(), retryAfter(response));
             }
-            return new Placement(JSON.readTree(response.body()).path("orderId").asString(), null);
+            if (response.statusCode() != 201) {
+                return Placement.failed("HTTP " + response.statusCode());
+            }
+            return Placement.accepted(JSON.readTree(response.body()).path("orderId").asString());
         } catch (java.net.http.HttpTimeoutException e) {
-            return new Placement(null, "timeout");
+            return Placement.failed("timeout");
         } catch (IOException e) {
-            return new Placement(null, "I/O: " + e.getClass().getSimpleName());
+            return Placement.failed("I/O: " + e.getClass().getSimpleName());
         }
     }
 

@@ -80,7 +80,12 @@ class Generator {
         for (int c = 0; c < options.concurrency(); c++) {
             clients.add(Thread.ofVirtual().start(() -> {
                 for (long due = System.nanoTime(); !finished(due, measureFromNanos); due = System.nanoTime()) {
-                    Ledger.Entry entry = place(due);
+                    Sent sent = send();
+                    Ledger.Entry entry = record(due, sent);
+                    if (sent.placement().isRefused()) {
+                        // A refused client comes back when it was told to, as a real one would.
+                        LockSupport.parkNanos(sent.placement().retryAfter().toNanos());
+                    }
                     if (entry != null) {
                         try {
                             entry.outcome.get(options.grace().toMillis(), TimeUnit.MILLISECONDS);
@@ -119,24 +124,37 @@ class Generator {
         return measuredSent.getAndIncrement() >= options.orders();
     }
 
-    private Ledger.Entry place(long due) {
+    private void place(long due) {
+        record(due, send());
+    }
+
+    /** One order POST and its answer. */
+    private record Sent(String sku, ConveyorApi.Placement placement) {
+    }
+
+    private Sent send() {
         String sku = skus.get((int) (sequence.getAndIncrement() % skus.size()));
         String card = ThreadLocalRandom.current().nextDouble() < options.declined() ? "tok_declined" : "tok_visa";
         inFlight.incrementAndGet();
         try {
-            return record(due, sku, api.placeOrder(customerId, sku, 1, card));
+            return new Sent(sku, api.placeOrder(customerId, sku, 1, card));
         } finally {
             inFlight.decrementAndGet();
         }
     }
 
-    private Ledger.Entry record(long due, String sku, ConveyorApi.Placement placement) {
+    private Ledger.Entry record(long due, Sent sent) {
         long answered = System.nanoTime();
+        ConveyorApi.Placement placement = sent.placement();
+        if (placement.isRefused()) {
+            ledger.refused(placement.refusedStatus(), due);
+            return null;
+        }
         if (placement.orderId() == null) {
             ledger.failed(placement.error(), due);
             return null;
         }
-        Ledger.Entry entry = ledger.placed(placement.orderId(), sku, 1, due, answered);
+        Ledger.Entry entry = ledger.placed(placement.orderId(), sent.sku(), 1, due, answered);
         if (warehouse != null) {
             warehouse.follow(entry);
         }

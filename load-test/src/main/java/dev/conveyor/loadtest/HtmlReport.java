@@ -32,7 +32,8 @@ final class HtmlReport {
         row(html, "POST to final state", r.terminal());
         html.append("</table><p>Placed ").append(r.placed()).append(" orders in ")
             .append(r.measuredSeconds()).append(" s (").append(r.placedPerSecond()).append("/s), completed ")
-            .append(r.completed()).append(" (").append(r.completedPerSecond()).append("/s). Generator lag at worst ")
+            .append(r.completed()).append(" (").append(r.completedPerSecond()).append("/s); refused ")
+            .append(r.refusedCount()).append(" (503/429: the system past capacity, not errors). Generator lag at worst ")
             .append(r.generatorMaxLagMs()).append(" ms.</p>");
         html.append("<h2>POST-to-CONFIRMED latency over time (by second the order was sent), ms</h2>")
             .append(SvgChart.lines("latency over time", "ms", List.of("p50", "p99", "max"),
@@ -46,6 +47,7 @@ final class HtmlReport {
             .append(SvgChart.lines("outbox backlog", "rows", List.of("pending"),
                     List.of(r.outboxPendingBySecond().stream().mapToDouble(Integer::doubleValue).toArray())));
         table(html, "Largest outbox backlog per service", "service", "rows", r.maxOutboxPending());
+        table(html, "Refused (503/429, with Retry-After), by status", "status", "count", r.refused());
         table(html, "Errors by kind", "kind", "count", r.errors());
         html.append("<h2>Where the time goes (means over the run, from the services' metrics)</h2>")
             .append("<table><tr><th>service</th><th>step</th><th>count</th><th>mean ms</th></tr>");

@@ -54,6 +54,8 @@ class Ledger {
 
     private final Map<String, Long> errors = new TreeMap<>();
 
+    private final Map<String, Long> refused = new TreeMap<>();
+
     private final Latencies latencies = new Latencies();
 
     private final String success;
@@ -104,6 +106,16 @@ class Ledger {
     synchronized void failed(String kind, long sentNanos) {
         if (sentNanos >= measureFromNanos) {
             errors.merge("POST " + kind, 1L, Long::sum);
+        }
+    }
+
+    /**
+     * Counts a POST the system refused for now (503 or 429, with Retry-After): not an error, the system said it was
+     * past capacity (or unavailable) and nothing was written.
+     */
+    synchronized void refused(int status, long sentNanos) {
+        if (sentNanos >= measureFromNanos) {
+            refused.merge("HTTP " + status, 1L, Long::sum);
         }
     }
 
@@ -169,6 +181,15 @@ class Ledger {
 
     synchronized Map<String, Long> errors() {
         return new TreeMap<>(errors);
+    }
+
+    /** The POSTs refused for now, by status ({@code HTTP 503}, {@code HTTP 429}). */
+    synchronized Map<String, Long> refused() {
+        return new TreeMap<>(refused);
+    }
+
+    synchronized long refusedCount() {
+        return refused.values().stream().mapToLong(Long::longValue).sum();
     }
 
     synchronized long measuredPlaced() {

@@ -145,7 +145,7 @@ public final class LoadTest {
         return new Result(runId, startedAt, options.describe(), options, postgres, measuredSeconds, placed, completed,
                 perSecond(placed, measuredSeconds), perSecond(latencies.seconds(seconds).stream()
                     .mapToLong(Latencies.Second::completed).sum(), measuredSeconds),
-                latencies.post(), latencies.confirmed(), latencies.terminal(), ledger.errors(),
+                latencies.post(), latencies.confirmed(), latencies.terminal(), ledger.errors(), ledger.refused(),
                 Math.round(generator.maxLagMs() * 10) / 10.0, metrics.maxPending(), progress.pendingBySecond(), hops,
                 latencies.seconds(seconds), latencies.confirmedBuckets(40), broken);
     }
@@ -174,6 +174,8 @@ public final class LoadTest {
         System.out.println("POST-to-final      " + r.terminal().line());
         System.out.println("generator lag max  " + r.generatorMaxLagMs() + " ms; outbox backlog max "
                 + r.maxOutboxPending());
+        System.out.println("refused: " + r.refusedCount() + " (503/429)"
+                + (r.refused().isEmpty() ? "" : " " + r.refused()));
         r.errors().forEach((kind, count) -> System.out.println("error  " + kind + ": " + count));
         System.out.println("where the time goes (means over the run):");
         r.hops().forEach(h -> System.out.printf("  %-10s %-32s %7d x %8.1f ms%n", h.service(), h.step(), h.count(),
@@ -217,9 +219,9 @@ public final class LoadTest {
                     pending.add(Math.max(0, backlog));
                 }
             }
-            System.out.printf("%s %4ds  placed %6d (%4d/s)  completed %6d (%4d/s)  outbox pending %s%n",
+            System.out.printf("%s %4ds  placed %6d (%4d/s)  completed %6d (%4d/s)  refused %6d  outbox pending %s%n",
                     elapsed < 0 ? "warm-up" : "measure", Math.abs(elapsed), placed, placed - lastPlaced, completed,
-                    completed - lastCompleted, backlog < 0 ? "?" : backlog);
+                    completed - lastCompleted, ledger.refusedCount(), backlog < 0 ? "?" : backlog);
             lastPlaced = placed;
             lastCompleted = completed;
         }

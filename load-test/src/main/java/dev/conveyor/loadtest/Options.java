@@ -33,6 +33,10 @@ record Options(int rate, int concurrency, Duration duration, long orders, Durati
             Load model (one of):
               --rate N               open model: N orders/s on a fixed schedule (default 50)
               --concurrency N        closed model: N clients, each waiting for its order to complete
+                                     (a refused client waits its Retry-After)
+            Overload: run the open model at twice the sustained rate (--rate 2N); the system answers the excess
+            with 503 (or 429) and Retry-After, counted as "refused: N (503/429)", not as errors, while
+            completed/s should stay near the sustained rate.
             Length (one of):
               --duration D           measured time, e.g. 60s, 2m, 500ms (default 60s)
               --orders N             measured order count

@@ -70,13 +70,14 @@ class ReportTest {
                 null);
         Result result = new Result("lt1", "2026-11-23T00:00:00Z", "open model, 1 orders/s", Options.parse(), durable,
                 1.0, 1, 1,
-                1.0, 1.0, latencies.post(), some, latencies.terminal(), Map.of("cancelled OUT_OF_STOCK", 2L), 0.1,
+                1.0, 1.0, latencies.post(), some, latencies.terminal(), Map.of("cancelled OUT_OF_STOCK", 2L), Map.of("HTTP 503", 4L), 0.1,
                 Map.of("order", 3), List.of(3), List.of(new ServiceMetrics.Hop("order", "outbox commit-to-ack", 5, 2.0)),
                 latencies.seconds(1), latencies.confirmedBuckets(10), List.of("order o1 is <PLACED>"));
 
         String html = HtmlReport.render(result);
 
-        assertThat(html).contains("<svg", "POST to CONFIRMED", "64.0 ms", "cancelled OUT_OF_STOCK",
+        assertThat(html).contains("<svg", "POST to CONFIRMED", "64.0 ms", "cancelled OUT_OF_STOCK", "refused 4",
+                "HTTP 503",
                 "PostgreSQL fsync=on, synchronous_commit=on, full_page_writes=on (durable)",
                 "order o1 is &lt;PLACED&gt;", "1 invariant(s) broken");
         assertThat(html).doesNotContain("<script", "http://cdn", "https://");
@@ -107,5 +108,18 @@ class ReportTest {
 
         assertThat(ledger.errors()).containsEntry("cancelled OUT_OF_STOCK", 1L)
             .containsEntry("not completed within the grace period", 1L);
+    }
+
+    @Test
+    void countsRefusalsApartFromErrors() {
+        Ledger ledger = new Ledger("OrderConfirmed", 100);
+        ledger.refused(503, 150);
+        ledger.refused(503, 160);
+        ledger.refused(429, 170);
+        ledger.refused(503, 50);
+
+        assertThat(ledger.refused()).containsEntry("HTTP 503", 2L).containsEntry("HTTP 429", 1L);
+        assertThat(ledger.refusedCount()).isEqualTo(3);
+        assertThat(ledger.errors()).isEmpty();
     }
 }

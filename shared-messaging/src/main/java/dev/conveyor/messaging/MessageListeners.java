@@ -8,6 +8,8 @@ import java.util.TreeSet;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +60,7 @@ class MessageListeners implements SmartInitializingSingleton, SmartLifecycle {
 
     private final MessagingMetrics metrics;
 
-    private ConcurrentMessageListenerContainer<String, byte[]> container;
+    private volatile ConcurrentMessageListenerContainer<String, byte[]> container;
 
     private volatile boolean running;
 
@@ -141,6 +143,33 @@ class MessageListeners implements SmartInitializingSingleton, SmartLifecycle {
     public int getPhase() {
         // Starts after the relay and stops before it, so that rows written by the last handlers still leave.
         return SmartLifecycle.DEFAULT_PHASE - 50;
+    }
+
+    /**
+     * Records on the consumed topics that this instance's consumers have yet to fetch: the sum over their assigned
+     * partitions of the lag each consumer measured at its last fetch ({@code records-lag}); zero when not consuming.
+     * Reads the consumers' metrics, which are safe to read from any thread.
+     */
+    long consumerLag() {
+        ConcurrentMessageListenerContainer<String, byte[]> current = container;
+        if (current == null) {
+            return 0;
+        }
+        long lag = 0;
+        for (Map<MetricName, ? extends Metric> consumerMetrics : current.metrics().values()) {
+            for (Map.Entry<MetricName, ? extends Metric> metric : consumerMetrics.entrySet()) {
+                if (isPartitionLag(metric.getKey()) && metric.getValue().metricValue() instanceof Double value
+                        && value > 0) {
+                    lag += value.longValue();
+                }
+            }
+        }
+        return lag;
+    }
+
+    private static boolean isPartitionLag(MetricName name) {
+        return "records-lag".equals(name.name()) && "consumer-fetch-manager-metrics".equals(name.group())
+                && name.tags().containsKey("partition");
     }
 
     /**

@@ -198,6 +198,12 @@ public class MessagingAutoConfiguration {
         return new OutboxHealthIndicator(metrics, relay, properties.health().maxPendingAge());
     }
 
+    @Bean
+    MessagingBacklog conveyorMessagingBacklog(MessagingMetrics metrics, MessageListeners conveyorMessageListeners,
+            KafkaHealthIndicator kafkaHealthIndicator) {
+        return new MessagingBacklog(metrics, conveyorMessageListeners::consumerLag, kafkaHealthIndicator);
+    }
+
     /** Named {@code kafka}: the readiness group of every service includes it. */
     @Bean
     KafkaHealthIndicator kafkaHealthIndicator(KafkaProperties kafka) {

@@ -12,7 +12,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.dao.UncategorizedDataAccessException;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -69,13 +68,8 @@ public class OutageProblems {
 
     private ResponseEntity<ProblemDetail> unavailable(Exception ex) {
         log.warn("Answering 503: the database is unreachable ({})", rootCause(ex));
-        long seconds = Math.max(1, properties.retryAfter().toSeconds());
-        ProblemDetail problem = ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
-                "Service unavailable",
-                "The service cannot reach its database just now; retry in " + seconds + " seconds.");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-            .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
-            .body(problem);
+        return ProblemResponses.unavailable("service-unavailable", "Service unavailable",
+                "The service cannot reach its database just now", properties.retryAfter());
     }
 
     /**

@@ -1,12 +1,15 @@
 package dev.conveyor.web;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 
 /**
  * Builds the RFC 9457 problem details of every service the same way: a type URI under one base, a title, a detail,
@@ -42,6 +45,20 @@ public final class ProblemResponses {
         problem.setType(URI.create(TYPE_BASE + type));
         problem.setTitle(title);
         return problem;
+    }
+
+    /**
+     * A 503 answer: the request was fine, the service cannot serve it just now. {@code Retry-After} says when to come
+     * back, in whole seconds (at least one), and so does the detail: {@code reason}, then "; retry in N seconds.".
+     */
+    public static ResponseEntity<ProblemDetail> unavailable(String type, String title, String reason,
+            Duration retryAfter) {
+        long seconds = Math.max(1, retryAfter.toSeconds());
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, type, title,
+                reason + "; retry in " + seconds + (seconds == 1 ? " second." : " seconds."));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+            .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+            .body(problem);
     }
 
     /** A 400 {@code invalid-request} problem listing the invalid fields (their names in the detail too). */

@@ -36,17 +36,24 @@ class OrderController {
 
     private final Orders orders;
 
-    OrderController(Orders orders) {
+    private final OrderAdmission admission;
+
+    OrderController(Orders orders, OrderAdmission admission) {
         this.orders = orders;
+        this.admission = admission;
     }
 
-    /** Places an order; with an {@code Idempotency-Key}, repeating the request answers the same order. */
+    /**
+     * Places an order; with an {@code Idempotency-Key}, repeating the request answers the same order. While the
+     * service is too far behind, 503 with {@code Retry-After} and nothing written (the key stays unused).
+     */
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @ProblemStatuses(422)
     ResponseEntity<OrderView> placeOrder(
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 100) @PlainText String idempotencyKey,
             @Valid @RequestBody OrderRequests.PlaceOrder request) {
+        admission.admitNewOrder();
         OrderView order = orders.place(request, idempotencyKey).order();
         return ResponseEntity.created(URI.create("/api/orders/" + order.orderId())).body(order);
     }

@@ -1,5 +1,6 @@
 package dev.conveyor.order.order;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -44,6 +45,20 @@ final class OrderExceptions {
     static final class IdempotencyKeyReused extends RuntimeException {
         IdempotencyKeyReused(String key) {
             super("Idempotency-Key " + key + " was already used with a different request body");
+        }
+    }
+
+    /** A new order refused because the service is behind: the client should come back after {@code retryAfter}. */
+    static final class Overloaded extends RuntimeException {
+        private final Duration retryAfter;
+
+        Overloaded(Duration retryAfter) {
+            super("The service is taking no new orders just now: too many are still in progress", null, false, false);
+            this.retryAfter = retryAfter;
+        }
+
+        Duration retryAfter() {
+            return retryAfter;
         }
     }
 }

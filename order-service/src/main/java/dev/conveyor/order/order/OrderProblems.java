@@ -3,6 +3,7 @@ package dev.conveyor.order.order;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -10,6 +11,7 @@ import dev.conveyor.order.order.OrderExceptions.CancelRefused;
 import dev.conveyor.order.order.OrderExceptions.DuplicateSkus;
 import dev.conveyor.order.order.OrderExceptions.IdempotencyKeyReused;
 import dev.conveyor.order.order.OrderExceptions.OrderNotFound;
+import dev.conveyor.order.order.OrderExceptions.Overloaded;
 import dev.conveyor.order.order.OrderExceptions.UnknownSkus;
 import dev.conveyor.web.EdgeProblems;
 import dev.conveyor.web.ProblemResponses;
@@ -55,5 +57,10 @@ class OrderProblems {
     @ExceptionHandler(DuplicateSkus.class)
     ProblemDetail duplicateSkus(DuplicateSkus ex) {
         return ProblemResponses.invalidField("items", ex.getMessage());
+    }
+
+    @ExceptionHandler(Overloaded.class)
+    ResponseEntity<ProblemDetail> overloaded(Overloaded ex) {
+        return ProblemResponses.unavailable("overloaded", "Service overloaded", ex.getMessage(), ex.retryAfter());
     }
 }

@@ -1,5 +1,6 @@
 package dev.conveyor.order.order;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -13,11 +14,14 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.mockito.ArgumentMatchers.any;
+import static org.hamcrest.Matchers.containsString;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -35,6 +39,23 @@ class OrderControllerTest {
 
     @MockitoBean
     Orders orders;
+
+    @MockitoBean
+    OrderAdmission admission;
+
+    @Test
+    void refusesANewOrderWith503AndRetryAfterWhileTheServiceIsOverloadedWithoutCallingTheUseCase() throws Exception {
+        willThrow(new OrderExceptions.Overloaded(Duration.ofSeconds(3))).given(admission).admitNewOrder();
+
+        mvc.perform(post("/api/orders").header("Idempotency-Key", "k-1")
+                .contentType(MediaType.APPLICATION_JSON).content(VALID_ORDER))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "3"))
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("https://conveyor.dev/problems/overloaded"))
+                .andExpect(jsonPath("$.detail").value(containsString("retry in 3 seconds")));
+        verifyNoInteractions(orders);
+    }
 
     @Test
     void rejectsAnInvalidBodyWithFieldErrorsAndWithoutCallingTheUseCase() throws Exception {
