@@ -35,7 +35,8 @@ public class MessagingBacklog {
 
     /**
      * @param oldestPendingAge how long the oldest outbox row waiting to be sent has waited (zero when none waits;
-     *                         parked rows do not count)
+     *                         parked rows and the rows of their keys waiting behind them do not count, so that one
+     *                         poison row does not stop every new order)
      * @param consumerLag      records on the consumed topics not yet fetched by this instance's consumers, as their
      *                         last fetches saw them (zero when the instance does not consume)
      * @param brokerReachable  whether the broker answered the last health check: while it does not, the outbox grows

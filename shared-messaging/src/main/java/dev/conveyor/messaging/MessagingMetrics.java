@@ -59,7 +59,7 @@ class MessagingMetrics {
             .description("Outbox rows not yet acknowledged by Kafka")
             .register(registry);
         Gauge.builder("conveyor.outbox.oldest.pending.age", this, metrics -> metrics.pending().oldestAge().toMillis() / 1000.0)
-            .description("Age of the oldest outbox row not yet acknowledged by Kafka")
+            .description("Age of the oldest outbox row the relay may send and Kafka has not yet acknowledged (parked rows and rows waiting behind them do not count)")
             .baseUnit("seconds")
             .register(registry);
         Gauge.builder("conveyor.outbox.parked", this, metrics -> metrics.pending().parked())

@@ -273,10 +273,11 @@ class OutboxStore {
 
     PendingSummary pending() {
         return jdbc.queryForObject("""
-                SELECT count(*) FILTER (WHERE parked_at IS NULL),
-                       coalesce(extract(epoch FROM (clock_timestamp() - min(created_at) FILTER (WHERE parked_at IS NULL))), 0),
-                       count(*) FILTER (WHERE parked_at IS NOT NULL AND discarded_at IS NULL)
-                FROM outbox WHERE published_at IS NULL""",
+                SELECT count(*) FILTER (WHERE o.parked_at IS NULL),
+                       coalesce(extract(epoch FROM (clock_timestamp() - min(o.created_at) FILTER (WHERE\s""" + ELIGIBLE + """
+                       ))), 0),
+                       count(*) FILTER (WHERE o.parked_at IS NOT NULL AND o.discarded_at IS NULL)
+                FROM outbox o WHERE o.published_at IS NULL""",
                 (rows, i) -> new PendingSummary(rows.getLong(1), Duration.ofMillis((long) (rows.getDouble(2) * 1000)),
                         rows.getLong(3)));
     }
@@ -286,8 +287,9 @@ class OutboxStore {
     }
 
     /**
-     * How many rows wait to be sent (including rows waiting behind a parked row), how long the oldest has waited, and
-     * how many rows are parked.
+     * How many rows wait to be sent (including rows waiting behind a parked row), how long the oldest the relay may send
+     * has waited (rows held behind a parked row do not age the outbox: the parked count tells of them), and how many
+     * rows are parked.
      */
     record PendingSummary(long count, Duration oldestAge, long parked) {
     }

@@ -128,6 +128,12 @@ class ParkedRowsIT {
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(meters.get("conveyor.outbox.parked").gauge().value())
             .isEqualTo((double) parkedRows));
         assertThat(health.health().getDetails()).containsEntry("parked", parkedRows);
+
+        // A row held behind a parked one waits, but does not age the outbox: backlog alarms and order admission read
+        // that age, and one poison row must not look like a relay falling behind.
+        jdbc.update("UPDATE outbox SET created_at = now() - interval '1 hour' WHERE id = ?", sameKey);
+        assertThat(store.pending().oldestAge()).isLessThan(Duration.ofMinutes(1));
+        assertThat(store.pending().count()).isPositive();
     }
 
     @Test
