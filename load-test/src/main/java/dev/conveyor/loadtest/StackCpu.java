@@ -52,6 +52,9 @@ final class StackCpu {
 
     /** The CPU per completed order between two samples, by component and in total. */
     static Usage usage(Map<String, Double> before, Map<String, Double> after, long completedOrders, double seconds) {
+        if (after.isEmpty()) {
+            return Usage.unknown();
+        }
         Map<String, Double> perOrder = new LinkedHashMap<>();
         double total = 0;
         for (Map.Entry<String, Double> end : after.entrySet()) {
@@ -87,6 +90,9 @@ final class StackCpu {
 
         /** One line for the console and the report. */
         String line() {
+            if (byProcessMs.isEmpty() && seconds > 0) {
+                return "CPU per order unknown: no order completed in the " + seconds + " s measured";
+            }
             if (byProcessMs.isEmpty()) {
                 return "CPU per order unknown: no local stack processes found (run through ./conveyor load-test "
                         + "against the local stack, or pass --local-dir)";

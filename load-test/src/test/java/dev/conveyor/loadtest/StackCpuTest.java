@@ -45,8 +45,11 @@ class StackCpuTest {
     }
 
     @Test
-    void saysSoWhenNoStackWasFound() {
-        assertThat(StackCpu.Usage.unknown().line()).startsWith("CPU per order unknown");
+    void saysSoWhenNoStackWasFoundOrNoOrderCompleted() {
+        assertThat(StackCpu.usage(Map.of(), Map.of(), 10, 5.0).line())
+            .startsWith("CPU per order unknown: no local stack processes found");
+        assertThat(StackCpu.usage(Map.of("kafka", 1.0), Map.of("kafka", 2.0), 0, 5.0).line())
+            .isEqualTo("CPU per order unknown: no order completed in the 5.0 s measured");
     }
 
     private static void stat(Path proc, long pid, String command, long utime, long stime, long cutime, long cstime)
