@@ -130,7 +130,8 @@ record ChaosOptions(int rate, int rounds, Duration downtime, long seed, boolean 
         Duration patience = recoveryWait.plus(grace).plus(downtime);
         return new Options(rate, 0, Duration.ofDays(1), 0, Duration.ZERO, 10, false, 0, 0, true, patience, out,
                 orderUrl, inventoryUrl, paymentUrl, shippingUrl, bootstrapServers,
-                "jdbc:postgresql://localhost:" + postgresPort + "/orders", "order_service", "order_service", false);
+                "jdbc:postgresql://localhost:" + postgresPort + "/orders", "order_service", "order_service", localDir,
+                false);
     }
 
     String describe() {

@@ -23,6 +23,7 @@ final class HtmlReport {
             .append(escape(r.startedAt())).append(": ").append(escape(r.workload())).append(".</p>");
         html.append("<p class=\"").append(r.postgres().durable() ? "ok" : "bad").append("\">")
             .append(escape(r.postgres().line())).append(".</p>");
+        html.append("<p>").append(escape(r.cpu().line())).append(".</p>");
         html.append(r.passed() ? "<p class=\"ok\"><b>Every invariant holds.</b></p>"
                 : "<p class=\"bad\"><b>" + r.brokenInvariants().size() + " invariant(s) broken</b> (see below).</p>");
         html.append("<h2>Figures</h2><table><tr><th></th><th>count</th><th>p50</th><th>p90</th><th>p99</th>"

@@ -74,12 +74,18 @@ public final class LoadTest {
         ServiceMetrics metrics = new ServiceMetrics(api, options);
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
                 OrderEvents events = new OrderEvents(options.bootstrapServers(), customerId, ledger);
-                ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor()) {
+                ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+                // Its own thread: the progress line's HTTP calls may block the ticker for seconds on a busy machine.
+                ScheduledExecutorService marks = Executors.newSingleThreadScheduledExecutor()) {
             events.start();
             Progress progress = new Progress(ledger, metrics, measureFrom);
             ticker.scheduleAtFixedRate(progress::tick, 1, 1, TimeUnit.SECONDS);
             AtomicReference<Map<String, ServiceMetrics.Timer>> before = new AtomicReference<>(metrics.timers());
-            ticker.schedule(() -> before.set(metrics.timers()), measureFrom - System.nanoTime(), TimeUnit.NANOSECONDS);
+            CpuWindow cpu = new CpuWindow(ledger);
+            marks.schedule(() -> {
+                cpu.start();
+                before.set(metrics.timers());
+            }, measureFrom - System.nanoTime(), TimeUnit.NANOSECONDS);
             Warehouse warehouse = options.ship() ? new Warehouse(api, ledger, executor, options.grace()) : null;
             Generator generator = new Generator(options, api, ledger, warehouse, List.copyOf(products.keySet()),
                     customerId, executor);
@@ -87,14 +93,15 @@ public final class LoadTest {
             double measuredSeconds = Math.round((System.nanoTime() - measureFrom) / 1e8) / 10.0;
             long deadline = System.nanoTime() + options.grace().toNanos();
             awaitCompletion(ledger, deadline);
+            StackCpu.Usage cpuUsage = cpu.end();
             ticker.shutdownNow();
             List<ServiceMetrics.Hop> hops = ServiceMetrics.hops(before.get(), metrics.timers());
             ledger.noteIncomplete();
             System.out.println("checking the invariants of " + ledger.placed() + " orders...");
             List<String> broken = new Verification(api, executor).check(options.ship(), ledger.entries(), products,
                     deadline);
-            Result result = result(startedAt, postgres, ledger, measuredSeconds, generator, metrics, progress, hops,
-                    broken);
+            Result result = result(startedAt, postgres, cpuUsage, ledger, measuredSeconds, generator, metrics,
+                    progress, hops, broken);
             write(result);
             print(result);
             return result.passed();
@@ -135,14 +142,15 @@ public final class LoadTest {
         }
     }
 
-    private Result result(String startedAt, DatabaseDurability postgres, Ledger ledger, double measuredSeconds,
-            Generator generator, ServiceMetrics metrics, Progress progress, List<ServiceMetrics.Hop> hops,
+    private Result result(String startedAt, DatabaseDurability postgres, StackCpu.Usage cpu, Ledger ledger,
+            double measuredSeconds, Generator generator, ServiceMetrics metrics, Progress progress, List<ServiceMetrics.Hop> hops,
             List<String> broken) {
         Latencies latencies = ledger.latencies();
         long placed = ledger.measuredPlaced();
         long completed = ledger.measuredCompleted();
         int seconds = (int) Math.ceil(measuredSeconds);
-        return new Result(runId, startedAt, options.describe(), options, postgres, measuredSeconds, placed, completed,
+        return new Result(runId, startedAt, options.describe(), options, postgres, cpu, measuredSeconds, placed,
+                completed,
                 perSecond(placed, measuredSeconds), perSecond(latencies.seconds(seconds).stream()
                     .mapToLong(Latencies.Second::completed).sum(), measuredSeconds),
                 latencies.post(), latencies.confirmed(), latencies.terminal(), ledger.errors(), ledger.refused(),
@@ -167,6 +175,7 @@ public final class LoadTest {
         System.out.println();
         System.out.println(r.workload());
         System.out.println(r.postgres().line());
+        System.out.println(r.cpu().line());
         System.out.printf("placed     %d in %.1f s = %.1f/s; completed %.1f/s%n", r.placed(), r.measuredSeconds(),
                 r.placedPerSecond(), r.completedPerSecond());
         System.out.println("POST               " + r.post().line());
@@ -185,6 +194,45 @@ public final class LoadTest {
         } else {
             System.out.println("invariants: " + r.brokenInvariants().size() + " broken");
             r.brokenInvariants().stream().limit(20).forEach(b -> System.out.println("  " + b));
+        }
+    }
+
+    /**
+     * The stack's CPU from the end of the warm-up until every order completed (or the grace period ended), over the
+     * orders completed meanwhile: a system that falls behind still pays for its backlog inside the window.
+     */
+    private final class CpuWindow {
+
+        private final Ledger ledger;
+
+        private final StackCpu stack = options.localDir() != null ? new StackCpu(options.localDir(), Path.of("/proc"))
+                : null;
+
+        private volatile Map<String, Double> start;
+
+        private volatile long startCompleted;
+
+        private volatile long startNanos;
+
+        CpuWindow(Ledger ledger) {
+            this.ledger = ledger;
+        }
+
+        void start() {
+            if (stack != null) {
+                startNanos = System.nanoTime();
+                startCompleted = ledger.completed();
+                start = stack.sample();
+            }
+        }
+
+        StackCpu.Usage end() {
+            if (start == null) {
+                return StackCpu.Usage.unknown();
+            }
+            Map<String, Double> end = stack.sample();
+            double seconds = Math.round((System.nanoTime() - startNanos) / 1e8) / 10.0;
+            return StackCpu.usage(start, end, ledger.completed() - startCompleted, seconds);
         }
     }
 

@@ -22,11 +22,12 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param declined    share of orders paid with the declining test card, between 0 and 1
  * @param grace       how long to wait after the last order for every order to complete, and for the invariants
  * @param postgresUrl where to read the durability settings of the system's PostgreSQL from (any of its databases)
+ * @param localDir    the local stack's directory, to read its processes' CPU time from /proc; null when unknown
  */
 record Options(int rate, int concurrency, Duration duration, long orders, Duration warmup, int products,
         boolean scarce, int scarceStock, double declined, boolean ship, Duration grace, Path out, String orderUrl,
         String inventoryUrl, String paymentUrl, String shippingUrl, String bootstrapServers, String postgresUrl,
-        String postgresUser, @JsonIgnore String postgresPassword, boolean help) {
+        String postgresUser, @JsonIgnore String postgresPassword, Path localDir, boolean help) {
 
     static final String USAGE = """
             Usage: load-test [OPTIONS]
@@ -60,6 +61,8 @@ record Options(int rate, int concurrency, Duration duration, long orders, Durati
                                      (default jdbc:postgresql://localhost:5432/orders)
               --postgres-user U      default order_service
               --postgres-password P  default order_service
+              --local-dir DIR        the local stack's directory: CPU per order is read from its processes
+                                     (set by ./conveyor load-test, with the stack's URLs and ports)
               --help
             Exit status: 0 when every invariant holds, 1 when one breaks, 2 on a usage error.
             """;
@@ -73,7 +76,7 @@ record Options(int rate, int concurrency, Duration duration, long orders, Durati
         List<String> flags = List.of("--scarce", "--ship", "--help");
         List<String> known = List.of("--rate", "--concurrency", "--duration", "--orders", "--warmup", "--products",
                 "--scarce-stock", "--declined", "--grace", "--out", "--order-url", "--inventory-url", "--payment-url",
-                "--shipping-url", "--bootstrap-servers", "--postgres-url", "--postgres-user", "--postgres-password");
+                "--shipping-url", "--bootstrap-servers", "--postgres-url", "--postgres-user", "--postgres-password", "--local-dir");
         List<String> positional = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -124,7 +127,8 @@ record Options(int rate, int concurrency, Duration duration, long orders, Durati
                 v.getOrDefault("--bootstrap-servers", "localhost:9092"),
                 v.getOrDefault("--postgres-url", "jdbc:postgresql://localhost:5432/orders"),
                 v.getOrDefault("--postgres-user", "order_service"),
-                v.getOrDefault("--postgres-password", "order_service"), v.containsKey("--help"));
+                v.getOrDefault("--postgres-password", "order_service"),
+                v.containsKey("--local-dir") ? Path.of(v.get("--local-dir")) : null, v.containsKey("--help"));
     }
 
     private static int positive(Map<String, String> values, String name, int fallback) {

@@ -69,7 +69,7 @@ class ReportTest {
         DatabaseDurability durable = new DatabaseDurability("on", "on", "on", "jdbc:postgresql://localhost:5432/orders",
                 null);
         Result result = new Result("lt1", "2026-11-23T00:00:00Z", "open model, 1 orders/s", Options.parse(), durable,
-                1.0, 1, 1,
+                StackCpu.usage(Map.of("postgres", 100.0), Map.of("postgres", 350.0), 10, 1.0), 1.0, 1, 1,
                 1.0, 1.0, latencies.post(), some, latencies.terminal(), Map.of("cancelled OUT_OF_STOCK", 2L), Map.of("HTTP 503", 4L), 0.1,
                 Map.of("order", 3), List.of(3), List.of(new ServiceMetrics.Hop("order", "outbox commit-to-ack", 5, 2.0)),
                 latencies.seconds(1), latencies.confirmedBuckets(10), List.of("order o1 is <PLACED>"));
@@ -79,10 +79,12 @@ class ReportTest {
         assertThat(html).contains("<svg", "POST to CONFIRMED", "64.0 ms", "cancelled OUT_OF_STOCK", "refused 4",
                 "HTTP 503",
                 "PostgreSQL fsync=on, synchronous_commit=on, full_page_writes=on (durable)",
+                "CPU per order 25.0 ms (postgres 25.0) over 10 orders completed in 1.0 s",
                 "order o1 is &lt;PLACED&gt;", "1 invariant(s) broken");
         assertThat(html).doesNotContain("<script", "http://cdn", "https://");
         assertThat(ConveyorApi.JSON.writeValueAsString(result)).contains("\"runId\":\"lt1\"", "\"p50\":64.0",
-                "\"postgres\":{\"fsync\":\"on\",\"synchronousCommit\":\"on\",\"fullPageWrites\":\"on\"");
+                "\"postgres\":{\"fsync\":\"on\",\"synchronousCommit\":\"on\",\"fullPageWrites\":\"on\"",
+                "\"cpu\":{\"perOrderMs\":25.0");
         assertThat(ConveyorApi.JSON.writeValueAsString(result)).doesNotContain("postgresPassword");
     }
 

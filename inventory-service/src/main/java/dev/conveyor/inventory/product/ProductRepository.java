@@ -20,9 +20,16 @@ public interface ProductRepository extends JpaRepository<Product, String> {
      * PostgreSQL locks the rows in the order it returns them, so every transaction that locks several products
      * locks them in sku order and two reservations can never deadlock. Unknown skus are simply absent.
      */
-    @Lock(LockModeType.PESSIMISTIC_WRITE)
-    @Query("select p from Product p where p.sku in :skus order by p.sku")
-    List<Product> lockAllBySku(Collection<String> skus);
+    default List<Product> lockAllBySku(Collection<String> skus) {
+        return lockAll(skus.toArray(String[]::new));
+    }
+
+    /**
+     * {@link #lockAllBySku} with the skus bound as one array: a collection bound to a JPQL {@code in} parameter makes
+     * Hibernate first try, and fail with an exception it then catches, to read the whole collection as one sku.
+     */
+    @Query(value = "SELECT * FROM product WHERE sku = ANY(:skus) ORDER BY sku FOR UPDATE", nativeQuery = true)
+    List<Product> lockAll(String[] skus);
 
     /** Locks one product until the transaction ends. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)

@@ -8,6 +8,8 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import jakarta.persistence.EntityManager;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,14 +37,18 @@ class Reservations {
 
     private final ReservationRepository reservations;
 
+    private final EntityManager entities;
+
     private final ProductRepository products;
 
     private final Outbox outbox;
 
     private final Clock clock;
 
-    Reservations(ReservationRepository reservations, ProductRepository products, Outbox outbox, Clock clock) {
+    Reservations(ReservationRepository reservations, EntityManager entities, ProductRepository products, Outbox outbox,
+            Clock clock) {
         this.reservations = reservations;
+        this.entities = entities;
         this.products = products;
         this.outbox = outbox;
         this.clock = clock;
@@ -59,7 +65,9 @@ class Reservations {
         Reservation reservation = Reservation.requested(command.orderId(), clock.instant());
         List<Message> messages = reservation.reserve(command.lines(),
                 lock(command.lines().stream().map(StockLine::sku).toList()), clock.instant());
-        reservations.save(reservation);
+        // persist, not save: save would ask the entity whether it is new through a bean property it lacks, an
+        // exception per reservation before falling back to the field.
+        entities.persist(reservation);
         publish(messages);
         log.info("ReserveStock for order {}: {}", command.orderId(), reservation.status());
     }

@@ -76,7 +76,7 @@ public class Catalogue {
     /** The orderable products among the skus, by sku; a sku missing from the answer is unknown. */
     @Transactional(readOnly = true)
     public Map<String, PricedProduct> lookup(Collection<String> skus) {
-        return products.findBySkuInAndNameIsNotNull(skus).stream().map(PricedProduct::of)
+        return products.findRegistered(skus).stream().map(PricedProduct::of)
                 .collect(Collectors.toMap(PricedProduct::sku, Function.identity()));
     }
 

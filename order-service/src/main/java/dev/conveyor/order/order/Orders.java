@@ -12,6 +12,8 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import jakarta.persistence.EntityManager;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,8 @@ public class Orders {
 
     private final OrderRepository orders;
 
+    private final EntityManager entities;
+
     private final Catalogue catalogue;
 
     private final IdempotencyKeys idempotencyKeys;
@@ -63,9 +67,10 @@ public class Orders {
 
     private final Clock clock;
 
-    Orders(OrderRepository orders, Catalogue catalogue, IdempotencyKeys idempotencyKeys, OrderStreams streams,
-            Outbox outbox, ApplicationEventPublisher events, SagaSettings settings, Clock clock) {
+    Orders(OrderRepository orders, EntityManager entities, Catalogue catalogue, IdempotencyKeys idempotencyKeys,
+            OrderStreams streams, Outbox outbox, ApplicationEventPublisher events, SagaSettings settings, Clock clock) {
         this.orders = orders;
+        this.entities = entities;
         this.catalogue = catalogue;
         this.idempotencyKeys = idempotencyKeys;
         this.streams = streams;
@@ -102,7 +107,8 @@ public class Orders {
         Order order = Order.place(orderId, request.customerId(), price(request.items()),
                 request.shippingAddress().toAddress(), request.payment().cardToken(), now);
         List<Message> messages = order.start(table, now);
-        orders.save(order);
+        // persist, not save: the id is assigned here, so save would merge, reading the order (and its lines) first.
+        entities.persist(order);
         messages.forEach(outbox::publish);
         log.info("Order {} placed: saga started, waiting for stock until {}", orderId, order.saga().deadline());
         return new Placement(OrderView.of(order), false);
