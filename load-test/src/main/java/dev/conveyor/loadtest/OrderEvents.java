@@ -27,6 +27,9 @@ class OrderEvents implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
 
+    /** How long to wait for the order service to declare its events topic. */
+    private static final Duration TOPIC_WAIT = Duration.ofSeconds(60);
+
     private final String customerId;
 
     private final Ledger ledger;
@@ -51,15 +54,34 @@ class OrderEvents implements AutoCloseable {
     }
 
     /** Positions the consumer at the end of every partition, then follows it; returns once positioned. */
-    void start() {
-        List<TopicPartition> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(30)).stream()
-            .map(p -> new TopicPartition(p.topic(), p.partition()))
-            .toList();
+    void start() throws InterruptedException {
+        List<TopicPartition> partitions = partitions();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         // position() resolves the lazy seek now, so no event of an order placed after start() can be skipped.
         partitions.forEach(consumer::position);
         thread.start();
+    }
+
+    /**
+     * The partitions of the order service's events topic, waiting for the topic to exist: on a fresh stack the order
+     * service declares it when it starts, which may be a little after it answers.
+     */
+    private List<TopicPartition> partitions() throws InterruptedException {
+        long deadline = System.nanoTime() + TOPIC_WAIT.toNanos();
+        while (true) {
+            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(10)).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
+            if (!partitions.isEmpty()) {
+                return partitions;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The topic " + TOPIC + " has no partitions after " + TOPIC_WAIT.toSeconds()
+                        + " s: is the order service up, and --bootstrap-servers its broker?");
+            }
+            Thread.sleep(500);
+        }
     }
 
     private void run() {
