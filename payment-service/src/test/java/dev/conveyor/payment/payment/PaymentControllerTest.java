@@ -39,12 +39,12 @@ class PaymentControllerTest {
 
         mvc.perform(get("/api/payments").param("orderId", payment.orderId().toString()))
             .andExpect(status().isOk())
-            .andExpect(jsonPath("$[0].id").value(payment.id().toString()))
-            .andExpect(jsonPath("$[0].amount.amount").value("49.90"))
-            .andExpect(jsonPath("$[0].amount.currency").value("EUR"))
-            .andExpect(jsonPath("$[0].cardToken").value("tok_****4242"))
-            .andExpect(jsonPath("$[0].status").value("AUTHORIZED"))
-            .andExpect(jsonPath("$[0].authorizationCode").value(AUTHORIZATION_CODE))
+            .andExpect(jsonPath("$.items[0].id").value(payment.id().toString()))
+            .andExpect(jsonPath("$.items[0].amount.amount").value("49.90"))
+            .andExpect(jsonPath("$.items[0].amount.currency").value("EUR"))
+            .andExpect(jsonPath("$.items[0].cardToken").value("tok_****4242"))
+            .andExpect(jsonPath("$.items[0].status").value("AUTHORIZED"))
+            .andExpect(jsonPath("$.items[0].authorizationCode").value(AUTHORIZATION_CODE))
             .andExpect(content().string(not(containsString(PaymentMother.APPROVED_CARD))));
     }
 
