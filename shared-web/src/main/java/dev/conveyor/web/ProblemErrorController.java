@@ -2,6 +2,7 @@ package dev.conveyor.web;
 
 import java.net.URI;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * escaped a filter, a body over the size limit) as problem details too, whatever the request accepts: the client
  * always gets {@code application/problem+json}, never Boot's JSON or an HTML page, and never a stack trace.
  */
+@Hidden // the container's error path, not an operation of the API: it stays out of the OpenAPI documents
 @RestController
 class ProblemErrorController implements ErrorController {
 
