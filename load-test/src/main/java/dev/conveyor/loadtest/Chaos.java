@@ -118,6 +118,10 @@ final class Chaos {
         ChaosResult result = execute(startedAt, settings, notDurable.isEmpty(), plan);
         write(result);
         print(result);
+        if (options.localDir() != null) {
+            StuckOrders.explain(StuckOrders.named(result.brokenInvariants()), options.localDir().resolve("logs"))
+                .forEach(System.out::println);
+        }
         return result.passed() ? 0 : 1;
     }
 
@@ -198,6 +202,11 @@ final class Chaos {
             broken.addAll(orderInvariants);
             ticker.shutdownNow();
             ledger.noteIncomplete();
+            Map<String, Long> underway = warehouse.underway();
+            if (!underway.isEmpty()) {
+                System.out.println("the warehouse is still shipping " + underway.values().stream().mapToLong(n -> n).sum()
+                        + " order(s), by the problem of their last attempt: " + underway);
+            }
             broken.addAll(checkPayments(startedAt, orders));
             broken.addAll(Invariants.deadLetters(deadLetters.since(deadLettersBefore)));
             long createdWithoutAnswer = orders.size() - ledger.placed();

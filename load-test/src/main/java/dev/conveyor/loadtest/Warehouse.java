@@ -2,6 +2,9 @@ package dev.conveyor.loadtest;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 
 /** Plays the warehouse for {@code --ship}: dispatches and delivers each order once it is confirmed. */
@@ -14,6 +17,9 @@ class Warehouse {
     private final ExecutorService executor;
 
     private final Duration patience;
+
+    /** The orders being shipped now, with the problem their last attempt met (empty before the first problem). */
+    private final Map<String, String> underway = new ConcurrentHashMap<>();
 
     Warehouse(ConveyorApi api, Ledger ledger, ExecutorService executor, Duration patience) {
         this.api = api;
@@ -55,7 +61,23 @@ class Warehouse {
         });
     }
 
+    /** The orders whose shipping has not ended yet, counted by the problem their last attempt met. */
+    Map<String, Long> underway() {
+        Map<String, Long> problems = new TreeMap<>();
+        underway.values().forEach(problem -> problems.merge(problem.isEmpty() ? "in progress" : problem, 1L, Long::sum));
+        return problems;
+    }
+
     private void ship(Ledger.Entry entry) {
+        underway.put(entry.orderId, "");
+        try {
+            shipUntilDone(entry);
+        } finally {
+            underway.remove(entry.orderId);
+        }
+    }
+
+    private void shipUntilDone(Ledger.Entry entry) {
         // The shipment is scheduled by a command sent after the confirmation: wait for it to exist. A refusal (4xx)
         // is final; an unreachable or failing shipping service (a restart, an outage) is retried until patience ends,
         // which is safe because dispatch and deliver answer a repeat with the same shipment.
@@ -78,6 +100,7 @@ class Warehouse {
                 problem = withoutIds(e.getMessage());
                 backoffMillis = Math.min(2_000, backoffMillis * 2);
             }
+            underway.put(entry.orderId, problem);
             if (System.nanoTime() >= deadline) {
                 ledger.error("ship: " + problem);
                 return;
