@@ -2,6 +2,8 @@ package dev.conveyor.messaging;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,12 +24,13 @@ import io.cloudevents.CloudEvent;
 
 /**
  * Hands the records of a poll to their {@link MessageHandler}s, a partition's records in one transaction: their inbox
- * rows in one statement, the handlers' effects and the outbox rows they write, committed together before the offsets.
- * When that transaction fails it rolls back. If one record's handler failed, the records before it are handled again
- * and the failure is that record's first attempt; otherwise (the commit failed) the records are handled again one at
- * a time, each in its own transaction, until the failing one is found. Only it is retried or dead-lettered, as the
- * failure classification says (the error handler learns which record through a {@link BatchListenerFailedException}):
- * the records before it are committed, those after it come back with the next poll, in order. Records of types without a handler are counted and acknowledged; unreadable ones fail
+ * rows in one statement, the {@link BatchPreparation}s, the handlers' effects and the outbox rows they write,
+ * committed together before the offsets. When that transaction fails it rolls back. If one record's handler failed,
+ * the records before it are handled again and the failure is that record's first attempt; otherwise (the commit
+ * failed) the records are handled again one at a time, each in its own transaction, until the failing one is found.
+ * Only it is retried or dead-lettered, as the failure classification says (the error handler learns which record
+ * through a {@link BatchListenerFailedException}): the records before it are committed, those after it come back with
+ * the next poll, in order. Records of types without a handler are counted and acknowledged; unreadable ones fail
  * without retry and go to the dead-letter topic; non-transactional handlers run alone, outside any transaction.
  */
 class InboxDispatcher implements BatchMessageListener<String, byte[]> {
@@ -51,11 +54,13 @@ class InboxDispatcher implements BatchMessageListener<String, byte[]> {
 
     private final MessagingMetrics metrics;
 
+    private final List<BatchPreparation> preparations;
+
     /** The record that failed last, by partition: when it comes back it is handled alone, not in a batch again. */
     private final Map<TopicPartition, Long> lastFailed = new ConcurrentHashMap<>();
 
     InboxDispatcher(HandlerRegistry handlers, InboxGuard inbox, MessageCodec codec, TransactionTemplate transactions,
-            TopicNames topics, String consumerName, MessagingMetrics metrics) {
+            TopicNames topics, String consumerName, MessagingMetrics metrics, List<BatchPreparation> preparations) {
         this.handlers = handlers;
         this.inbox = inbox;
         this.codec = codec;
@@ -63,6 +68,7 @@ class InboxDispatcher implements BatchMessageListener<String, byte[]> {
         this.topics = topics;
         this.consumerName = consumerName;
         this.metrics = metrics;
+        this.preparations = List.copyOf(preparations);
     }
 
     @Override
@@ -150,6 +156,7 @@ class InboxDispatcher implements BatchMessageListener<String, byte[]> {
             }
         }
         Set<UUID> fresh = ids.isEmpty() ? Set.of() : inbox.firstDeliveries(consumerName, ids, types);
+        prepare(run, fresh);
         List<Outcome> outcomes = new ArrayList<>(run.size());
         for (int i = 0; i < run.size(); i++) {
             Incoming incoming = run.get(i);
@@ -165,6 +172,22 @@ class InboxDispatcher implements BatchMessageListener<String, byte[]> {
             }
         }
         return outcomes;
+    }
+
+    /** Hands the messages the batch is about to handle to the preparations, in their order. */
+    private void prepare(List<Incoming> run, Set<UUID> fresh) {
+        if (preparations.isEmpty() || fresh.isEmpty()) {
+            return;
+        }
+        List<Message> messages = new ArrayList<>(fresh.size());
+        Set<UUID> seen = new HashSet<>();
+        for (Incoming incoming : run) {
+            if (incoming.handler() != null && fresh.contains(incoming.metadata().id()) && seen.add(incoming.metadata().id())) {
+                messages.add(incoming.message());
+            }
+        }
+        List<Message> view = Collections.unmodifiableList(messages);
+        preparations.forEach(preparation -> preparation.prepare(view));
     }
 
     private static long invokeInBatch(Incoming incoming, int index) {

@@ -156,9 +156,10 @@ public class MessagingAutoConfiguration {
     MessageListeners conveyorMessageListeners(HandlerRegistry handlers, InboxGuard inbox, MessageCodec codec,
             PlatformTransactionManager transactionManager, TopicNames topics, MessagingProperties properties,
             Environment environment, MessagingMetrics metrics, ConsumerFactory<String, byte[]> conveyorConsumerFactory,
-            KafkaTemplate<String, byte[]> conveyorKafkaTemplate, ObjectProvider<KafkaAdmin> kafkaAdmin) {
+            KafkaTemplate<String, byte[]> conveyorKafkaTemplate, ObjectProvider<KafkaAdmin> kafkaAdmin,
+            ObjectProvider<BatchPreparation> preparations) {
         InboxDispatcher dispatcher = new InboxDispatcher(handlers, inbox, codec, new TransactionTemplate(transactionManager),
-                topics, consumerName(properties, environment), metrics);
+                topics, consumerName(properties, environment), metrics, preparations.orderedStream().toList());
         return new MessageListeners(handlers, dispatcher, conveyorConsumerFactory, conveyorKafkaTemplate,
                 kafkaAdmin.getIfAvailable(), topics, properties, source(properties, environment),
                 metrics);

@@ -109,6 +109,31 @@ class BatchConsumptionIT {
     }
 
     @Test
+    void preparesABatchWithTheMessagesItHandlesBeforeItsHandlersInItsTransaction() {
+        String key = "prepared-" + UUID.randomUUID();
+        List<UUID> orders = orders(5);
+        faults.prepared.addAll(orders);
+        List<UUID> ids = orders.stream().map(order -> UUID.randomUUID()).toList();
+
+        whileStopped(() -> {
+            for (int i = 0; i < orders.size(); i++) {
+                send(key, new ReleaseStock(orders.get(i)), ids.get(i));
+            }
+            send(key, new ReleaseStock(orders.get(1)), ids.get(1));
+        });
+
+        await().atMost(PATIENCE).until(() -> ledger(orders, "released") == orders.size());
+        assertThat(ledger(orders, "prepared")).as("once each; the duplicate is left out").isEqualTo(orders.size());
+        List<String> effects = jdbc.queryForList("SELECT effect FROM ledger WHERE order_id = ANY (?) ORDER BY position",
+                String.class, (Object) orders.toArray(UUID[]::new));
+        assertThat(effects.subList(0, orders.size())).as("every message prepared before the first handler").containsOnly("prepared");
+        assertThat(jdbc.queryForList("SELECT order_id FROM ledger WHERE order_id = ANY (?) AND effect = 'prepared' ORDER BY position",
+                UUID.class, (Object) orders.toArray(UUID[]::new))).as("in the order they are handled").containsExactlyElementsOf(orders);
+        assertThat(jdbc.queryForObject("SELECT count(DISTINCT xmin::text) FROM ledger WHERE order_id = ANY (?)",
+                Integer.class, (Object) orders.toArray(UUID[]::new))).as("in the batch's transaction").isEqualTo(1);
+    }
+
+    @Test
     void deadLettersOnlyTheRecordThatFailsForGoodAndHandlesItsNeighboursOnce() {
         String key = "isolate-" + UUID.randomUUID();
         List<UUID> orders = orders(6);

@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import dev.conveyor.events.Message;
 import dev.conveyor.events.inventory.ReleaseStock;
 import dev.conveyor.events.inventory.ReserveStock;
 import dev.conveyor.events.inventory.StockReleased;
@@ -54,6 +55,32 @@ class TestApplication {
          * {@code false} a failure of unknown reason; once they are used up it succeeds.
          */
         final Map<UUID, Queue<Boolean>> releaseFailuresInTurn = new ConcurrentHashMap<>();
+
+        /** Orders whose release the batch preparation notes in the ledger ({@code prepared}) before the handlers run. */
+        final Set<UUID> prepared = ConcurrentHashMap.newKeySet();
+    }
+
+    /** Notes the releases of watched orders a batch is about to handle, in the batch's transaction. */
+    @Component
+    static class LedgerPreparation implements BatchPreparation {
+
+        private final JdbcTemplate jdbc;
+
+        private final FaultSwitch faults;
+
+        LedgerPreparation(JdbcTemplate jdbc, FaultSwitch faults) {
+            this.jdbc = jdbc;
+            this.faults = faults;
+        }
+
+        @Override
+        public void prepare(List<Message> messages) {
+            for (Message message : messages) {
+                if (message instanceof ReleaseStock release && faults.prepared.contains(release.orderId())) {
+                    jdbc.update("INSERT INTO ledger (order_id, effect) VALUES (?, 'prepared')", release.orderId());
+                }
+            }
+        }
     }
 
     /** A dependency of the release handler is away for now. */
