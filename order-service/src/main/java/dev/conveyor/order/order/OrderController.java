@@ -45,7 +45,8 @@ class OrderController {
 
     /**
      * Places an order; with an {@code Idempotency-Key}, repeating the request answers the same order. While the
-     * service is too far behind, 503 with {@code Retry-After} and nothing written (the key stays unused).
+     * service is too far behind, a new order gets 503 with {@code Retry-After} and nothing is written (the key stays
+     * unused); a repeat of an order already placed is still answered.
      */
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
@@ -53,8 +54,10 @@ class OrderController {
     ResponseEntity<OrderView> placeOrder(
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 100) @PlainText String idempotencyKey,
             @Valid @RequestBody OrderRequests.PlaceOrder request) {
-        admission.admitNewOrder();
-        OrderView order = orders.place(request, idempotencyKey).order();
+        OrderView order = orders.placedBefore(request, idempotencyKey).orElseGet(() -> {
+            admission.admitNewOrder();
+            return orders.place(request, idempotencyKey).order();
+        });
         return ResponseEntity.created(URI.create("/api/orders/" + order.orderId())).body(order);
     }
 

@@ -95,12 +95,8 @@ public class Orders {
         if (idempotencyKey != null) {
             String hash = idempotencyKeys.hash(request);
             if (!idempotencyKeys.claim(idempotencyKey, hash, orderId)) {
-                IdempotencyKeys.Claimed claimed = idempotencyKeys.find(idempotencyKey).orElseThrow();
-                if (!claimed.requestHash().equals(hash)) {
-                    throw new IdempotencyKeyReused(idempotencyKey);
-                }
-                log.info("Order {} answered again for its Idempotency-Key", claimed.orderId());
-                return new Placement(view(claimed.orderId()), true);
+                return new Placement(answerAgain(idempotencyKeys.find(idempotencyKey).orElseThrow(), idempotencyKey, hash),
+                        true);
             }
         }
         Instant now = clock.instant();
@@ -112,6 +108,29 @@ public class Orders {
         messages.forEach(outbox::publish);
         log.info("Order {} placed: saga started, waiting for stock until {}", orderId, order.saga().deadline());
         return new Placement(OrderView.of(order), false);
+    }
+
+    /**
+     * The order an earlier request with this {@code Idempotency-Key} placed, if one did: a repeat is answered without
+     * placing anything, so even while new orders are refused ({@link OrderAdmission}). A key that came with another
+     * request is refused. Without a key, or for a key not used yet, empty: {@link #place} decides, and settles a race
+     * between two requests with the same new key.
+     */
+    @Transactional(readOnly = true)
+    Optional<OrderView> placedBefore(OrderRequests.PlaceOrder request, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return Optional.empty();
+        }
+        return idempotencyKeys.find(idempotencyKey)
+            .map(claimed -> answerAgain(claimed, idempotencyKey, idempotencyKeys.hash(request)));
+    }
+
+    private OrderView answerAgain(IdempotencyKeys.Claimed claimed, String idempotencyKey, String requestHash) {
+        if (!claimed.requestHash().equals(requestHash)) {
+            throw new IdempotencyKeyReused(idempotencyKey);
+        }
+        log.info("Order {} answered again for its Idempotency-Key", claimed.orderId());
+        return view(claimed.orderId());
     }
 
     @Transactional(readOnly = true)

@@ -66,11 +66,12 @@ class OrderAdmissionIT {
     void refusesNewOrdersWithoutWritingAnythingWhileTheOutboxIsBehindAndTakesThemAgainOnceItDrains() {
         String key = "admission-" + UUID.randomUUID();
         String refusedCustomer = "refused-" + UUID.randomUUID();
+        String earlierKey = "earlier-" + UUID.randomUUID();
+        Map<String, Object> earlierRequest = orderOf("before-" + UUID.randomUUID(), sku);
         relay.stop();
         try {
-            assertThat(storefront.place(orderOf("before-" + UUID.randomUUID(), sku)).getStatusCode().value())
-                .as("taken while the outbox is within its bound")
-                .isEqualTo(201);
+            ResponseEntity<Map<String, Object>> earlier = storefront.place(earlierRequest, earlierKey);
+            assertThat(earlier.getStatusCode().value()).as("taken while the outbox is within its bound").isEqualTo(201);
             await().alias("new orders refused once the outbox row waits past 300 ms").atMost(PATIENCE)
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> storefront.place(orderOf("probe-" + UUID.randomUUID(), sku)).getStatusCode().value() == 503);
@@ -86,6 +87,13 @@ class OrderAdmissionIT {
             assertThat(ordersOf(refusedCustomer)).isZero();
             assertThat(keyClaims(key)).isZero();
             assertThat(refusals()).isEqualTo(refusedBefore + 1);
+
+            ResponseEntity<Map<String, Object>> repeat = storefront.place(earlierRequest, earlierKey);
+            assertThat(repeat.getStatusCode().value()).as("a repeat of an order placed before is answered").isEqualTo(201);
+            assertThat(repeat.getBody()).containsEntry("orderId", earlier.getBody().get("orderId"));
+            assertThat(refusals()).as("and not counted as refused").isEqualTo(refusedBefore + 1);
+            assertThat(storefront.place(orderOf("other-" + UUID.randomUUID(), sku), earlierKey).getStatusCode().value())
+                .as("the key with another request is refused as always").isEqualTo(422);
         }
         finally {
             relay.start();
