@@ -16,7 +16,9 @@ import org.springframework.test.web.servlet.MockMvc;
 import static org.mockito.ArgumentMatchers.any;
 import static org.hamcrest.Matchers.containsString;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
 import static org.mockito.BDDMockito.willThrow;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -44,7 +46,7 @@ class OrderControllerTest {
     OrderAdmission admission;
 
     @Test
-    void refusesANewOrderWith503AndRetryAfterWhileTheServiceIsOverloadedWithoutCallingTheUseCase() throws Exception {
+    void refusesANewOrderWith503AndRetryAfterWhileTheServiceIsOverloadedWithoutPlacingIt() throws Exception {
         willThrow(new OrderExceptions.Overloaded(Duration.ofSeconds(3))).given(admission).admitNewOrder();
 
         mvc.perform(post("/api/orders").header("Idempotency-Key", "k-1")
@@ -54,7 +56,8 @@ class OrderControllerTest {
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.type").value("https://conveyor.dev/problems/overloaded"))
                 .andExpect(jsonPath("$.detail").value(containsString("retry in 3 seconds")));
-        verifyNoInteractions(orders);
+        // Asked only whether the key answers an order placed before (it does not): nothing is placed.
+        then(orders).should(never()).place(any(), any());
     }
 
     @Test
