@@ -19,7 +19,8 @@ public interface ProductRepository extends JpaRepository<Product, String> {
      * Locks the products with these skus ({@code SELECT ... ORDER BY sku FOR UPDATE}) until the transaction ends.
      * PostgreSQL locks the rows in the order it returns them, so a transaction that locks all its products in one
      * call locks them in sku order and two such transactions can never deadlock (a batch of commands locks the
-     * products of all of them first, see {@code StockLocks}). Unknown skus are simply absent.
+     * products of all of them first, see {@code StockLocks}). Unknown skus are simply absent. Reservations lock
+     * through {@link ProductLocks}, which skips the skus the transaction already locked.
      */
     default List<Product> lockAllBySku(Collection<String> skus) {
         return lockAll(skus.toArray(String[]::new));

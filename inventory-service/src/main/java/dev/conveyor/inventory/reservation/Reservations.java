@@ -4,9 +4,6 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import jakarta.persistence.EntityManager;
 
@@ -22,12 +19,12 @@ import dev.conveyor.events.inventory.ReleaseStock;
 import dev.conveyor.events.inventory.ReserveStock;
 import dev.conveyor.events.inventory.StockLine;
 import dev.conveyor.inventory.product.Product;
-import dev.conveyor.inventory.product.ProductRepository;
+import dev.conveyor.inventory.product.ProductLocks;
 import dev.conveyor.messaging.Outbox;
 
 /**
  * The reservation use cases: each runs in the transaction of the command's inbox row, locks the products it changes
- * (in sku order, see {@link ProductRepository#lockAllBySku}) and publishes its answer and the stock levels it changed
+ * (in sku order, see {@link ProductLocks}) and publishes its answer and the stock levels it changed
  * through the outbox. The rules for repeated and out-of-order commands are on {@link Reservation}.
  */
 @Service
@@ -39,13 +36,13 @@ class Reservations {
 
     private final EntityManager entities;
 
-    private final ProductRepository products;
+    private final ProductLocks products;
 
     private final Outbox outbox;
 
     private final Clock clock;
 
-    Reservations(ReservationRepository reservations, EntityManager entities, ProductRepository products, Outbox outbox,
+    Reservations(ReservationRepository reservations, EntityManager entities, ProductLocks products, Outbox outbox,
             Clock clock) {
         this.reservations = reservations;
         this.entities = entities;
@@ -102,9 +99,7 @@ class Reservations {
         if (skus.isEmpty()) {
             return Map.of();
         }
-        return products.lockAllBySku(new TreeSet<>(skus))
-            .stream()
-            .collect(Collectors.toMap(Product::sku, Function.identity()));
+        return products.lock(skus);
     }
 
     private void publish(List<Message> messages) {

@@ -12,7 +12,7 @@ import dev.conveyor.events.inventory.CommitStock;
 import dev.conveyor.events.inventory.ReleaseStock;
 import dev.conveyor.events.inventory.ReserveStock;
 import dev.conveyor.events.inventory.StockLine;
-import dev.conveyor.inventory.product.ProductRepository;
+import dev.conveyor.inventory.product.ProductLocks;
 import dev.conveyor.messaging.BatchPreparation;
 
 /**
@@ -20,16 +20,16 @@ import dev.conveyor.messaging.BatchPreparation;
  * its products in sku order, but a batch's transaction holds the locks of all its commands until it commits: without
  * this, a batch reserving A then B and another, on another partition, reserving B then A would deadlock. The
  * products of a release or commit are those its reservation holds, read here in one query. A command then finds its
- * products already locked by its own transaction.
+ * products already locked by its own transaction ({@link ProductLocks} answers them without a statement).
  */
 @Component
 class StockLocks implements BatchPreparation {
 
     private final ReservationRepository reservations;
 
-    private final ProductRepository products;
+    private final ProductLocks products;
 
-    StockLocks(ReservationRepository reservations, ProductRepository products) {
+    StockLocks(ReservationRepository reservations, ProductLocks products) {
         this.reservations = reservations;
         this.products = products;
     }
@@ -52,7 +52,7 @@ class StockLocks implements BatchPreparation {
             skus.addAll(reservations.skusHeldBy(reservationsToSettle.toArray(String[]::new)));
         }
         if (!skus.isEmpty()) {
-            products.lockAllBySku(skus);
+            products.lock(skus);
         }
     }
 }

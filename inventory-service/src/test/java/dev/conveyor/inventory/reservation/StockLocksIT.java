@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -23,6 +24,8 @@ import dev.conveyor.events.inventory.ReserveStock;
 import dev.conveyor.events.inventory.StockLine;
 import dev.conveyor.events.inventory.StockReserved;
 import dev.conveyor.inventory.InventoryHttp;
+import dev.conveyor.inventory.product.Product;
+import dev.conveyor.inventory.product.ProductLocks;
 import dev.conveyor.testkit.MessageBus;
 import dev.conveyor.testkit.RealInfrastructure;
 
@@ -31,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A batch of commands locks every product it will change before its first command runs: those its reservations name
  * and those the reservations it releases or commits hold, and no other. Seen from a second connection, which finds
- * exactly those rows locked while the batch's transaction is open.
+ * exactly those rows locked while the batch's transaction is open. Each command then asks for its products again and
+ * gets the ones already locked, within that transaction only.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @RealInfrastructure
@@ -45,6 +49,9 @@ class StockLocksIT {
 
     @Autowired
     StockLocks locks;
+
+    @Autowired
+    ProductLocks productLocks;
 
     @Autowired
     TransactionTemplate transactions;
@@ -80,6 +87,29 @@ class StockLocksIT {
 
         assertThat(lockedElsewhere).containsExactlyInAnyOrder(reserved, held);
         assertThat(lockedByAnotherTransaction(reserved)).as("released at the end of the batch's transaction").isFalse();
+    }
+
+    @Test
+    void answersProductsItLockedBeforeInTheSameTransactionAndLocksAgainInTheNext() {
+        String first = newSku();
+        String second = newSku();
+        String unknown = newSku();
+        List.of(first, second).forEach(sku -> http.register(sku, 10));
+
+        transactions.executeWithoutResult(status -> {
+            Map<String, Product> batch = productLocks.lock(List.of(first, second, unknown));
+            Map<String, Product> command = productLocks.lock(List.of(second, unknown));
+
+            assertThat(batch).containsOnlyKeys(first, second);
+            assertThat(command).containsOnlyKeys(second);
+            assertThat(command.get(second)).isSameAs(batch.get(second));
+        });
+        boolean lockedAgain = transactions.execute(status -> {
+            productLocks.lock(List.of(first));
+            return lockedByAnotherTransaction(first);
+        });
+
+        assertThat(lockedAgain).as("what a transaction locked is not taken as locked by the next").isTrue();
     }
 
     private boolean lockedByAnotherTransaction(String sku) {
