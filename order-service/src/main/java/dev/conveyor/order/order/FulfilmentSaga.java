@@ -213,7 +213,9 @@ final class FulfilmentSaga {
             // SHIPPED through a ShipmentCancellationRejected that arrived first: now close the shipped steps.
             case SHIPPED -> dispatchHandled ? duplicate()
                     : recorded().send(CAPTURE_PAYMENT, COMMIT_STOCK).publish(ORDER_SHIPPED);
-            case DELIVERED -> duplicate();
+            // DELIVERED through a delivery reported first (see ShipmentDelivered): keep the carrier and tracking number;
+            // capture and commit were sent then.
+            case DELIVERED -> dispatchHandled ? duplicate() : recorded();
             // Shipping confirmed the cancellation before; goods leaving now cannot be compensated by the saga.
             case CANCELLED -> alert();
         };
@@ -221,8 +223,14 @@ final class FulfilmentSaga {
 
     private Decision onShipmentDelivered(OrderStatus status) {
         return switch (status) {
-            // Delivery follows dispatch on the same topic and key: it cannot arrive first.
-            case PLACED, STOCK_RESERVED, CONFIRMED, CANCELLING -> unexpected();
+            case PLACED, STOCK_RESERVED -> unexpected();
+            // Delivery follows dispatch on the same topic and key, so it should not arrive first; if it does (a
+            // dispatch event replayed from the dead letters, say), the goods were dispatched and delivered: close
+            // the shipped steps now. The dispatch event, when it comes, adds its carrier and tracking number.
+            case CONFIRMED -> advance(DELIVERED).send(CAPTURE_PAYMENT, COMMIT_STOCK).publish(ORDER_DELIVERED)
+                    .noting("delivered before its dispatch was reported");
+            case CANCELLING -> advance(DELIVERED).send(CAPTURE_PAYMENT, COMMIT_STOCK).publish(ORDER_DELIVERED)
+                    .noting("cancel refused: already delivered");
             case SHIPPED -> advance(DELIVERED).publish(ORDER_DELIVERED);
             case DELIVERED -> duplicate();
             case CANCELLED -> alert();

@@ -173,8 +173,8 @@ class FulfilmentSagaTest {
                 // ShipmentDelivered
                 nothing(PLACED, SHIPMENT_DELIVERED, Outcome.UNEXPECTED),
                 nothing(STOCK_RESERVED, SHIPMENT_DELIVERED, Outcome.UNEXPECTED),
-                nothing(CONFIRMED, SHIPMENT_DELIVERED, Outcome.UNEXPECTED),
-                nothing(CANCELLING, SHIPMENT_DELIVERED, Outcome.UNEXPECTED),
+                cell(CONFIRMED, SHIPMENT_DELIVERED, Outcome.ADVANCED, DELIVERED, null, List.of(CAPTURE_PAYMENT, COMMIT_STOCK), List.of(ORDER_DELIVERED)),
+                cell(CANCELLING, SHIPMENT_DELIVERED, Outcome.ADVANCED, DELIVERED, null, List.of(CAPTURE_PAYMENT, COMMIT_STOCK), List.of(ORDER_DELIVERED)),
                 cell(SHIPPED, SHIPMENT_DELIVERED, Outcome.ADVANCED, DELIVERED, null, List.of(), List.of(ORDER_DELIVERED)),
                 nothing(DELIVERED, SHIPMENT_DELIVERED, Outcome.DUPLICATE),
                 nothing(CANCELLED, SHIPMENT_DELIVERED, Outcome.ALERT),
@@ -309,6 +309,19 @@ class FulfilmentSagaTest {
         assertThat(transition.next()).isNull();
         assertThat(transition.commands()).containsExactly(CAPTURE_PAYMENT, COMMIT_STOCK);
         assertThat(transition.events()).containsExactly(ORDER_SHIPPED);
+    }
+
+    @Test
+    void takesADeliveryReportedBeforeItsDispatchAsBothAndKeepsTheDispatchsFactsWhenItComes() {
+        Decision delivered = saga.on(CONFIRMED, SHIPMENT_DELIVERED, freshSaga());
+        Decision dispatchedLater = saga.on(DELIVERED, SHIPMENT_DISPATCHED, freshSaga());
+
+        assertThat(delivered.next()).isEqualTo(DELIVERED);
+        assertThat(delivered.commands()).containsExactly(CAPTURE_PAYMENT, COMMIT_STOCK);
+        assertThat(delivered.note()).contains("before its dispatch");
+        assertThat(dispatchedLater.outcome()).as("recorded: its carrier and tracking number are kept").isEqualTo(Outcome.RECORDED);
+        assertThat(dispatchedLater.commands()).as("capture and commit were sent with the delivery").isEmpty();
+        assertThat(dispatchedLater.events()).isEmpty();
     }
 
     @Test

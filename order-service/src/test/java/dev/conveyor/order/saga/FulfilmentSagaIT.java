@@ -133,6 +133,28 @@ class FulfilmentSagaIT {
     }
 
     @Test
+    void takesADeliveryReportedBeforeItsDispatchAsBothAndKeepsTheCarrierThatComesLater() {
+        UUID orderId = confirmed();
+        UUID shipmentId = UUID.randomUUID();
+
+        UUID delivered = bus.send(new ShipmentDelivered(orderId, shipmentId, Instant.now()));
+        awaitProcessed(delivered);
+        storefront.awaitStatus(orderId, "DELIVERED");
+        bus.await(CapturePayment.class, command -> command.orderId().equals(orderId));
+        bus.await(CommitStock.class, command -> command.orderId().equals(orderId));
+        bus.await(OrderDelivered.class, event -> event.orderId().equals(orderId));
+        UUID dispatched = bus.send(new ShipmentDispatched(orderId, shipmentId, "DHL", "TRACK-LATE", Instant.now()));
+        awaitProcessed(dispatched);
+
+        Map<String, Object> order = storefront.order(orderId);
+        assertThat(order.get("status")).isEqualTo("DELIVERED");
+        assertThat(order.get("shipment")).isEqualTo(Map.of("shipmentId", shipmentId.toString(), "carrier", "DHL",
+                "trackingNumber", "TRACK-LATE"));
+        assertThat(sent(orderId, CapturePayment.class)).as("captured once").isOne();
+        assertThat(sent(orderId, CommitStock.class)).as("committed once").isOne();
+    }
+
+    @Test
     void cancelsAnOrderInventoryCannotReserve() {
         UUID orderId = placed();
 
