@@ -429,13 +429,7 @@ final class Chaos {
                     + "belong to orders, at most one capture, no authorisation left on a final order, no dead letter)");
         } else {
             System.out.println("invariants: " + r.brokenInvariants().size() + " broken");
-            Map<String, Long> stuck = new TreeMap<>();
-            for (String broken : r.brokenInvariants()) {
-                var matcher = java.util.regex.Pattern.compile("^order \\S+ is (\\w+), expected").matcher(broken);
-                if (matcher.find()) {
-                    stuck.merge(matcher.group(1), 1L, Long::sum);
-                }
-            }
+            Map<String, Long> stuck = StuckOrders.byStatus(r.brokenInvariants());
             if (!stuck.isEmpty()) {
                 System.out.println("  orders not final, by status: " + stuck);
             }

@@ -9,6 +9,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -38,6 +40,14 @@ final class StuckOrders {
             .filter(Matcher::find)
             .map(matcher -> matcher.group(1))
             .toList();
+    }
+
+    /** How many orders the broken invariants name as not final, by the status they were left in. */
+    static Map<String, Long> byStatus(List<String> brokenInvariants) {
+        Map<String, Long> stuck = new TreeMap<>();
+        brokenInvariants.stream().map(STUCK::matcher).filter(Matcher::find)
+            .forEach(matcher -> stuck.merge(matcher.group(2), 1L, Long::sum));
+        return stuck;
     }
 
     /** The report on the first few of these orders: what the service logs under the directory say of each. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,8 @@ class StuckOrdersTest {
 
         assertThat(StuckOrders.named(broken)).containsExactly("867c6832-bce3-48f2-b897-f2e613976f31",
                 "f001865d-2148-452f-b2d8-06c95c210c17");
+        assertThat(StuckOrders.byStatus(broken)).containsExactly(Map.entry("MISSING", 1L),
+                Map.entry("SHIPPED", 1L));
     }
 
     @Test

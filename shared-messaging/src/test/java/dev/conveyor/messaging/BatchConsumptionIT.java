@@ -3,14 +3,12 @@ package dev.conveyor.messaging;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,8 +24,6 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.conveyor.events.Message;
-import dev.conveyor.events.MessageType;
-import dev.conveyor.events.MessageTypes;
 import dev.conveyor.events.inventory.ReleaseStock;
 import dev.conveyor.events.inventory.ReserveStock;
 import dev.conveyor.events.inventory.StockAdjusted;
@@ -240,11 +236,7 @@ class BatchConsumptionIT {
     }
 
     private UUID send(String key, Message message, UUID id) {
-        MessageType<?> type = MessageTypes.of(message.getClass());
-        bus.sendRaw(type.topic(), key, CODEC.toJson(message).getBytes(StandardCharsets.UTF_8), Map.of("ce_specversion", "1.0",
-                "ce_id", id.toString(), "ce_source", type.source(), "ce_type", type.ceType(), "ce_subject",
-                message.subject(), "content-type", "application/json"));
-        return id;
+        return bus.send(message, key, id);
     }
 
     private static List<UUID> orders(int count) {

@@ -1,6 +1,5 @@
 package dev.conveyor.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,11 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -22,8 +20,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import dev.conveyor.events.MessageType;
-import dev.conveyor.events.MessageTypes;
 import dev.conveyor.events.inventory.ReleaseStock;
 import dev.conveyor.testkit.MessageBus;
 import dev.conveyor.testkit.RealInfrastructure;
@@ -48,8 +44,6 @@ class ConsumerUnderFireIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(120);
 
-    private static final MessageCodec CODEC = new MessageCodec();
-
     @Autowired
     JdbcTemplate jdbc;
 
@@ -68,17 +62,19 @@ class ConsumerUnderFireIT {
             ordersByKey.put("FIRE-" + run + "-" + k, orders);
         }
         List<UUID> everyOrder = ordersByKey.values().stream().flatMap(List::stream).toList();
-        AtomicBoolean sending = new AtomicBoolean(true);
         AtomicInteger kills = new AtomicInteger();
         AtomicInteger repeats = new AtomicInteger();
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<?> trouble = threads.submit(() -> killConnections(sending, kills));
+        ScheduledExecutorService trouble = Executors.newSingleThreadScheduledExecutor();
+        try {
+            trouble.scheduleWithFixedDelay(() -> killConnections(kills), 0, 80, TimeUnit.MILLISECONDS);
             sendAll(ordersByKey, repeats);
-            // A poll may meet a connection killed a moment before: it asks again.
+            // A poll may meet a connection killed a moment before: it asks again. The kills go on until all is handled.
             await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .until(() -> handled(everyOrder) >= everyOrder.size());
-            sending.set(false);
-            trouble.get();
+                .until(() -> handled(everyOrder) >= everyOrder.size() && kills.get() > 5);
+        }
+        finally {
+            trouble.shutdownNow();
+            trouble.awaitTermination(10, TimeUnit.SECONDS);
         }
 
         await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> ordersByKey.forEach((key, orders) -> assertThat(
@@ -89,58 +85,38 @@ class ConsumerUnderFireIT {
         assertThat(repeats.get()).as("messages were delivered twice").isPositive();
     }
 
-    /** Sends the keys' messages interleaved, a little at a time, now and then a message of the key sent again. */
+    /** Sends the keys' messages interleaved, now and then a message of the key sent again. */
     private void sendAll(Map<String, List<UUID>> ordersByKey, AtomicInteger repeats) {
         Map<String, List<UUID>> ids = new HashMap<>();
         for (int i = 0; i < MESSAGES_PER_KEY; i++) {
             for (Map.Entry<String, List<UUID>> key : ordersByKey.entrySet()) {
                 List<UUID> sent = ids.computeIfAbsent(key.getKey(), k -> new ArrayList<>());
                 UUID id = UUID.randomUUID();
-                send(key.getKey(), new ReleaseStock(key.getValue().get(i)), id);
+                bus.send(new ReleaseStock(key.getValue().get(i)), key.getKey(), id);
                 sent.add(id);
                 if (i > 0 && ThreadLocalRandom.current().nextInt(10) == 0) {
                     int earlier = ThreadLocalRandom.current().nextInt(Math.max(0, i - 3), i);
-                    send(key.getKey(), new ReleaseStock(key.getValue().get(earlier)), sent.get(earlier));
+                    bus.send(new ReleaseStock(key.getValue().get(earlier)), key.getKey(), sent.get(earlier));
                     repeats.incrementAndGet();
                 }
             }
-            // A little at a time: the run lasts long enough for many kills.
-            sleepQuietly(30);
         }
     }
 
-    /** Until told to stop: every 50 to 150 ms, kills every other connection to the test's database. */
-    private void killConnections(AtomicBoolean sending, AtomicInteger kills) {
-        while (sending.get()) {
-            sleepQuietly(ThreadLocalRandom.current().nextInt(50, 150));
-            try {
-                jdbc.queryForList("""
-                        SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-                        WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'""");
-                kills.incrementAndGet();
-            } catch (DataAccessException e) {
-                // this connection was one killed the round before: the pool replaces it
-            }
+    /** Kills every other connection to the test's database. */
+    private void killConnections(AtomicInteger kills) {
+        try {
+            jdbc.queryForList("""
+                    SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                    WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'""");
+            kills.incrementAndGet();
+        } catch (DataAccessException e) {
+            // this connection was one killed the round before: the pool replaces it
         }
     }
 
     private int handled(List<UUID> orders) {
         return jdbc.queryForObject("SELECT count(*) FROM ledger WHERE order_id = ANY (?) AND effect = 'released'",
                 Integer.class, (Object) orders.toArray(UUID[]::new));
-    }
-
-    private void send(String key, ReleaseStock message, UUID id) {
-        MessageType<?> type = MessageTypes.of(ReleaseStock.class);
-        bus.sendRaw(type.topic(), key, CODEC.toJson(message).getBytes(StandardCharsets.UTF_8), Map.of("ce_specversion", "1.0",
-                "ce_id", id.toString(), "ce_source", type.source(), "ce_type", type.ceType(), "ce_subject",
-                message.subject(), "content-type", "application/json"));
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -11,8 +11,9 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -76,16 +77,18 @@ class RelayUnderFireIT {
         for (int i = 0; i < KEYS; i++) {
             keys.add("FIRE-" + run + "-" + i);
         }
-        AtomicBoolean writing = new AtomicBoolean(true);
         AtomicInteger disturbances = new AtomicInteger();
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> writers = keys.stream().map(key -> threads.submit(() -> write(key))).collect(Collectors.toList());
-            Future<?> trouble = threads.submit(() -> disturb(writing, disturbances));
-            for (Future<?> writer : writers) {
+        ScheduledExecutorService trouble = Executors.newSingleThreadScheduledExecutor();
+        try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor()) {
+            trouble.scheduleWithFixedDelay(() -> disturb(disturbances), 50, 60, TimeUnit.MILLISECONDS);
+            List<Future<?>> written = keys.stream().map(key -> writers.submit(() -> write(key))).collect(Collectors.toList());
+            for (Future<?> writer : written) {
                 writer.get();
             }
-            writing.set(false);
-            trouble.get();
+        }
+        finally {
+            trouble.shutdownNow();
+            trouble.awaitTermination(30, TimeUnit.SECONDS);
         }
         if (!relay.isRunning()) {
             relay.start();
@@ -109,42 +112,37 @@ class RelayUnderFireIT {
                     transactions.executeWithoutResult(status -> {
                         outbox.publish(new StockAdjusted(key, value, 0, value));
                         // Drawn at insert (just before commit), committed a little later: others commit meanwhile.
-                        jdbc.execute("SELECT pg_sleep(" + ThreadLocalRandom.current().nextInt(0, 15) / 1000.0 + ")");
+                        jdbc.execute("SELECT pg_sleep(" + ThreadLocalRandom.current().nextInt(0, 30) / 1000.0 + ")");
                     });
                     break;
                 } catch (DataAccessException | TransactionException e) {
                     // Its connection was killed with the relay's: the message was not written, write it again.
                 }
             }
-            // The aggregate's next change comes a little later: the run lasts long enough to be disturbed often.
-            sleepQuietly(ThreadLocalRandom.current().nextInt(0, 40));
         }
     }
 
-    /** Until the writers are done: kills the relay's leadership session, its pooled connections, or restarts it. */
-    private void disturb(AtomicBoolean writing, AtomicInteger disturbances) {
-        while (writing.get()) {
-            sleepQuietly(ThreadLocalRandom.current().nextInt(50, 150));
-            try {
-                switch (ThreadLocalRandom.current().nextInt(3)) {
-                    case 0 -> jdbc.queryForList("""
-                            SELECT pg_terminate_backend(pid) FROM pg_locks
-                            WHERE locktype = 'advisory' AND objid::bigint = ? AND classid::bigint = 0 AND granted
-                              AND database = (SELECT oid FROM pg_database WHERE datname = current_database())""",
-                            RelayLeadership.LOCK_KEY & 0xFFFFFFFFL);
-                    case 1 -> jdbc.queryForList("""
-                            SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-                            WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
-                              AND query ILIKE '%outbox%' AND query NOT ILIKE '%pg_terminate_backend%'""");
-                    default -> {
-                        relay.stop();
-                        relay.start();
-                    }
+    /** Kills the relay's leadership session, or its pooled connections, or restarts it. */
+    private void disturb(AtomicInteger disturbances) {
+        try {
+            switch (ThreadLocalRandom.current().nextInt(3)) {
+                case 0 -> jdbc.queryForList("""
+                        SELECT pg_terminate_backend(pid) FROM pg_locks
+                        WHERE locktype = 'advisory' AND objid::bigint = ? AND classid::bigint = 0 AND granted
+                          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())""",
+                        RelayLeadership.LOCK_KEY & 0xFFFFFFFFL);
+                case 1 -> jdbc.queryForList("""
+                        SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                        WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
+                          AND query ILIKE '%outbox%' AND query NOT ILIKE '%pg_terminate_backend%'""");
+                default -> {
+                    relay.stop();
+                    relay.start();
                 }
-                disturbances.incrementAndGet();
-            } catch (DataAccessException e) {
-                // this connection was one killed the round before: the pool replaces it
             }
+            disturbances.incrementAndGet();
+        } catch (DataAccessException e) {
+            // this connection was one killed the round before: the pool replaces it
         }
     }
 
@@ -158,13 +156,5 @@ class RelayUnderFireIT {
             }
         }
         return arrivals;
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

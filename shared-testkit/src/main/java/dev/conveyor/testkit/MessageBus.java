@@ -110,6 +110,14 @@ public final class MessageBus implements AutoCloseable {
 
     /** Sends the message with the given id: sending the same id twice is a redelivery. */
     public UUID send(Message message, UUID id) {
+        return send(message, message.partitionKey(), id);
+    }
+
+    /**
+     * Sends the message with the given id under another record key than its own, to put messages of different
+     * subjects on one partition in a chosen order.
+     */
+    public UUID send(Message message, String key, UUID id) {
         MessageType<?> type = MessageTypes.of(message.getClass());
         CloudEvent event = CloudEventBuilder.v1()
             .withId(id.toString())
@@ -122,7 +130,7 @@ public final class MessageBus implements AutoCloseable {
             .withData(JSON.writeValueAsBytes(message))
             .build();
         ProducerRecord<String, byte[]> record = KafkaMessageFactory.<String>createWriter(prefix + type.topic(), null, null,
-                message.partitionKey()).writeBinary(event);
+                key).writeBinary(event);
         sentIds.add(id.toString());
         sendAndWait(record);
         return id;
