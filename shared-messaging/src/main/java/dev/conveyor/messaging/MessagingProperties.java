@@ -78,11 +78,19 @@ public record MessagingProperties(@DefaultValue("") String namespace, String con
      *                            it lasts; must stay well below the consumer's {@code max.poll.interval.ms} (5 minutes
      *                            by default), or the consumer would leave its group while it waits
      * @param inboxRetention      how long processed-message ids are kept for deduplication
+     * @param sessionTimeout      how long the broker waits for a silent consumer ({@code session.timeout.ms}; it
+     *                            heartbeats every third of it) before giving its partitions to the others. A crashed
+     *                            instance's partitions wait that long, and so does an instance restarted in its place:
+     *                            the group does not rebalance while it still counts the dead members. Kafka's default
+     *                            of 45 s stalled every service restart for most of a minute; at least 6 s (the broker's
+     *                            {@code group.min.session.timeout.ms}). {@code spring.kafka.consumer.properties}
+     *                            overrides it.
      */
     public record Consumer(@DefaultValue("true") boolean enabled, @DefaultValue("3") int concurrency,
             @DefaultValue("4") int maxRetries, @DefaultValue("200ms") Duration initialBackoff,
             @DefaultValue("2.0") double multiplier, @DefaultValue("5s") Duration maxBackoff,
-            @DefaultValue("10s") Duration transientMaxBackoff, @DefaultValue("14d") Duration inboxRetention) {
+            @DefaultValue("10s") Duration transientMaxBackoff, @DefaultValue("14d") Duration inboxRetention,
+            @DefaultValue("10s") Duration sessionTimeout) {
 
         public Consumer {
             if (maxRetries < 0) {
@@ -96,6 +104,7 @@ public record MessagingProperties(@DefaultValue("") String namespace, String con
             requirePositive("initial-backoff", initialBackoff);
             requirePositive("max-backoff", maxBackoff);
             requirePositive("transient-max-backoff", transientMaxBackoff);
+            requirePositive("session-timeout", sessionTimeout);
         }
 
         private static void requirePositive(String name, Duration value) {
