@@ -38,7 +38,8 @@ record ChaosOptions(int rate, int rounds, Duration downtime, long seed, boolean 
             while it SIGKILLs PostgreSQL's postmaster, the Kafka broker and each service in turn, restarting each
             with `conveyor start` after a short downtime. Then it checks that every order that got a 201 exists
             and is final, stock is conserved, payments are consistent and no dead letter was written.
-              --rate N               orders per second, all run long (default 20; --short: 10)
+              --rate N               orders per second, all run long (default 6; --short: 4): what two cores sustain
+                                     while every component is killed and restarts; more on bigger hardware
               --rounds N             times each component is killed (default 2; --short: 1)
               --downtime D           how long a killed component stays down (default 5s; --short: 2s)
               --seed N               order of the kills (default: random, printed, so a run can be repeated)
@@ -104,7 +105,7 @@ record ChaosOptions(int rate, int rounds, Duration downtime, long seed, boolean 
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--seed must be a whole number, not '" + v.get("--seed") + "'");
         }
-        return new ChaosOptions(positive(v, "--rate", shortRun ? 10 : 20), positive(v, "--rounds", shortRun ? 1 : 2),
+        return new ChaosOptions(positive(v, "--rate", shortRun ? 4 : 6), positive(v, "--rounds", shortRun ? 1 : 2),
                 duration(v, "--downtime", shortRun ? "2s" : "5s"), seed, shortRun,
                 duration(v, "--warmup", shortRun ? "5s" : "10s"), duration(v, "--settle", shortRun ? "2s" : "5s"),
                 duration(v, "--recovery-wait", "120s"), duration(v, "--broker-bound", "10s"),

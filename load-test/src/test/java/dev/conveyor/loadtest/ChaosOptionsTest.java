@@ -16,7 +16,7 @@ class ChaosOptionsTest {
 
         assertThat(options.components()).isEqualTo(KillPlan.COMPONENTS);
         assertThat(options.rounds()).isEqualTo(2);
-        assertThat(options.rate()).isEqualTo(20);
+        assertThat(options.rate()).isEqualTo(6);
         assertThat(options.seed()).isEqualTo(5);
         assertThat(options.boundFor("kafka")).isEqualTo(Duration.ofSeconds(10));
         assertThat(options.boundFor("postgres")).isEqualTo(Duration.ofSeconds(60));
@@ -31,7 +31,7 @@ class ChaosOptionsTest {
         assertThat(options.rounds()).isEqualTo(1);
         assertThat(options.downtime()).isEqualTo(Duration.ofSeconds(2));
         assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(options.rate()).isEqualTo(10);
+        assertThat(options.rate()).isEqualTo(4);
     }
 
     @Test
