@@ -17,8 +17,9 @@ import java.util.stream.Stream;
 
 /**
  * Explains orders a run left unfinished, so that a failed run in CI says why without its stack: for each (a few at
- * most) the last lines of every service log that mention it. The services log each message handled and each saga
- * step with the order id, so those lines show where its saga stopped.
+ * most) the last lines of every service log that mention it. At DEBUG ({@code LOGGING_LEVEL_DEV_CONVEYOR=debug}, as
+ * {@code ./conveyor test} runs its chaos stack) the services log each message handled and each saga step with the
+ * order id, so those lines show where its saga stopped; at the default level only warnings and errors show.
  */
 final class StuckOrders {
 
@@ -65,7 +66,7 @@ final class StuckOrders {
         }
         for (String orderId : orderIds.stream().limit(ORDERS).toList()) {
             report.add("what the services logged about order " + orderId + " (at most the last " + LINES_PER_LOG
-                    + " lines of each log):");
+                    + " lines of each log; every step with LOGGING_LEVEL_DEV_CONVEYOR=debug):");
             for (Path log : logs) {
                 lastLinesMentioning(log, orderId).forEach(line -> report.add("  " + log.getFileName() + ": "
                         + shortened(line)));

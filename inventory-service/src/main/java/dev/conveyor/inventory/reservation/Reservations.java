@@ -55,7 +55,7 @@ class Reservations {
     void reserve(ReserveStock command) {
         Reservation existing = reservations.findById(command.orderId()).orElse(null);
         if (existing != null) {
-            log.info("ReserveStock again for order {} ({}): re-sending its outcome", command.orderId(), existing.status());
+            log.debug("ReserveStock again for order {} ({}): re-sending its outcome", command.orderId(), existing.status());
             publish(existing.reserve(command.lines(), Map.of(), clock.instant()));
             return;
         }
@@ -66,7 +66,7 @@ class Reservations {
         // exception per reservation before falling back to the field.
         entities.persist(reservation);
         publish(messages);
-        log.info("ReserveStock for order {}: {}", command.orderId(), reservation.status());
+        log.debug("ReserveStock for order {}: {}", command.orderId(), reservation.status());
     }
 
     @Transactional
@@ -74,11 +74,11 @@ class Reservations {
         Reservation reservation = reservations.findById(command.orderId()).orElse(null);
         if (reservation == null) {
             reservation = reservations.save(Reservation.releasedBeforeReservation(command.orderId(), clock.instant()));
-            log.info("ReleaseStock for order {} before any reservation: recorded as released", command.orderId());
+            log.debug("ReleaseStock for order {} before any reservation: recorded as released", command.orderId());
         }
         ReservationStatus before = reservation.status();
         publish(reservation.release(lock(reservation.skusHeld()), clock.instant()));
-        log.info("ReleaseStock for order {}: {} -> {}", command.orderId(), before, reservation.status());
+        log.debug("ReleaseStock for order {}: {} -> {}", command.orderId(), before, reservation.status());
     }
 
     @Transactional
@@ -91,7 +91,7 @@ class Reservations {
         }
         ReservationStatus before = reservation.status();
         publish(reservation.commit(lock(reservation.skusHeld()), clock.instant()));
-        log.info("CommitStock for order {}: {} -> {}", command.orderId(), before, reservation.status());
+        log.debug("CommitStock for order {}: {} -> {}", command.orderId(), before, reservation.status());
     }
 
     /** Locks the products of these skus, in sku order; unknown skus are absent from the answer. */

@@ -106,7 +106,7 @@ public class Orders {
         // persist, not save: the id is assigned here, so save would merge, reading the order (and its lines) first.
         entities.persist(order);
         messages.forEach(outbox::publish);
-        log.info("Order {} placed: saga started, waiting for stock until {}", orderId, order.saga().deadline());
+        log.debug("Order {} placed: saga started, waiting for stock until {}", orderId, order.saga().deadline());
         return new Placement(OrderView.of(order), false);
     }
 
@@ -244,16 +244,16 @@ public class Orders {
         OrderStatus from = applied.from();
         Decision decision = applied.decision();
         switch (decision.outcome()) {
-            case ADVANCED -> log.info("Order {}: {} moved it {} -> {}, sent {} {}", orderId, name, from,
+            case ADVANCED -> log.debug("Order {}: {} moved it {} -> {}, sent {} {}", orderId, name, from,
                     decision.next(), decision.commands(), decision.events());
-            case RECORDED, COMPENSATED -> log.info("Order {} ({}): {} {}, sent {} {}", orderId, from, name,
+            case RECORDED, COMPENSATED -> log.debug("Order {} ({}): {} {}, sent {} {}", orderId, from, name,
                     decision.outcome(), decision.commands(), decision.events());
-            case DUPLICATE, ACKNOWLEDGED -> log.info("Order {} ({}): {} {}", orderId, from, name, decision.outcome());
+            case DUPLICATE, ACKNOWLEDGED -> log.debug("Order {} ({}): {} {}", orderId, from, name, decision.outcome());
             case UNEXPECTED -> log.warn("Order {} ({}): {} is not expected in this status; nothing changed", orderId,
                     from, name);
             case ALERT -> log.error("Order {} ({}): {} needs an operator: the saga cannot repair it", orderId, from,
                     name);
-            case REFUSED -> log.info("Order {} ({}): {} refused", orderId, from, name);
+            case REFUSED -> log.debug("Order {} ({}): {} refused", orderId, from, name);
             case RESENT -> log.warn("Order {} ({}): no answer in time, sent {} again", orderId, from,
                     decision.commands());
             case STUCK -> log.error("Order {} ({}): still no answer after every re-send; stuck until it comes, an "

@@ -48,7 +48,7 @@ class SagaReplyHandlers {
 
     @MessageHandler
     void on(StockReservationRejected event) {
-        log.info("Order {}: stock reservation rejected ({})", event.orderId(), event.reason());
+        log.debug("Order {}: stock reservation rejected ({})", event.orderId(), event.reason());
         orders.apply(event.orderId(), new Trigger.StockReservationRejected());
     }
 
@@ -69,7 +69,7 @@ class SagaReplyHandlers {
 
     @MessageHandler
     void on(PaymentDeclined event) {
-        log.info("Order {}: payment declined ({})", event.orderId(), event.reason());
+        log.debug("Order {}: payment declined ({})", event.orderId(), event.reason());
         orders.apply(event.orderId(), new Trigger.PaymentDeclined());
     }
 
@@ -118,7 +118,7 @@ class SagaReplyHandlers {
 
     @MessageHandler
     void on(ShipmentCancellationRejected event) {
-        log.info("Order {}: shipment cancellation rejected ({})", event.orderId(), event.reason());
+        log.debug("Order {}: shipment cancellation rejected ({})", event.orderId(), event.reason());
         orders.apply(event.orderId(), new Trigger.ShipmentCancellationRejected(event.shipmentId()));
     }
 }

@@ -126,7 +126,7 @@ class Payments {
             case GatewayResult.Approved approved -> payment.recordApproval(approved.authorizationCode(), clock.instant());
             case GatewayResult.Declined declined -> payment.recordDecline(declined.reason(), clock.instant());
         };
-        log.info("Payment {} of order {} is {}", payment.id(), payment.orderId(), payment.status());
+        log.debug("Payment {} of order {} is {}", payment.id(), payment.orderId(), payment.status());
         publish("Authorisation", payment.orderId(), outcome);
     }
 
@@ -213,7 +213,7 @@ class Payments {
 
     private void publish(String operation, UUID orderId, List<Message> messages) {
         messages.forEach(message -> {
-            log.info("{} of order {}: {}", operation, orderId, message.getClass().getSimpleName());
+            log.debug("{} of order {}: {}", operation, orderId, message.getClass().getSimpleName());
             outbox.publish(message);
         });
     }

@@ -58,7 +58,7 @@ class Shipments {
         Shipment shipment = Shipment.schedule(orderId, Address.of(command.address()),
                 command.lines().stream().map(ShipmentLine::of).toList(), now());
         shipments.save(shipment);
-        log.info("Order {}: scheduled shipment {}", orderId, shipment.id());
+        log.debug("Order {}: scheduled shipment {}", orderId, shipment.id());
         publish(shipment.answerToSchedule());
     }
 
@@ -75,7 +75,7 @@ class Shipments {
             log.info("Order {}: no shipment to cancel, recorded the cancellation", orderId);
         }
         List<Message> answer = shipment.cancel(now());
-        log.info("Order {}: cancel shipment {} -> {}", orderId, shipment.id(), answer.getFirst().getClass().getSimpleName());
+        log.debug("Order {}: cancel shipment {} -> {}", orderId, shipment.id(), answer.getFirst().getClass().getSimpleName());
         publish(answer);
     }
 
@@ -85,7 +85,7 @@ class Shipments {
         Shipment shipment = find(shipmentId);
         List<Message> dispatched = shipment.dispatch(carrier, trackingNumber, now());
         if (!dispatched.isEmpty()) {
-            log.info("Order {}: shipment {} dispatched with {}", shipment.orderId(), shipmentId, shipment.carrier());
+            log.debug("Order {}: shipment {} dispatched with {}", shipment.orderId(), shipmentId, shipment.carrier());
         }
         publish(dispatched);
         return ShipmentView.of(shipment);
@@ -97,7 +97,7 @@ class Shipments {
         Shipment shipment = find(shipmentId);
         List<Message> delivered = shipment.deliver(now());
         if (!delivered.isEmpty()) {
-            log.info("Order {}: shipment {} delivered", shipment.orderId(), shipmentId);
+            log.debug("Order {}: shipment {} delivered", shipment.orderId(), shipmentId);
         }
         publish(delivered);
         return ShipmentView.of(shipment);
