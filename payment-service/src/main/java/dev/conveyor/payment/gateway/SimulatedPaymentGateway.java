@@ -44,10 +44,11 @@ import dev.conveyor.events.payment.PaymentDeclined;
  * {@link #unavailableFor(Duration)} simulates an outage: every call fails transiently until it ends.
  * <p>
  * Its ledger ({@link #newAuthorizationsFor}, {@link #newCapturesFor}, {@link #newVoidsFor}, {@link #holdsAmountFor},
- * {@link #callsFor}) is what a provider's dashboard shows: what was really held, charged and released per key. It stays
- * on the simulator, not in a recording wrapper of the tests, because "charged at most once" and "no hold left" are facts
- * of the provider's side: a wrapper around the port sees calls and answers, and cannot tell a repeat the provider
- * answered from memory from one that placed a second hold.
+ * {@link #callsFor}) is what a provider's dashboard shows: what was really held, charged and released per key, served at
+ * {@code /actuator/gateway/{key}} ({@link SimulatedGatewayEndpoint}, which also starts outages). It stays on the
+ * simulator, not in a recording wrapper, because "charged at most once" and "no hold left" are facts of the provider's
+ * side: a wrapper around the port sees calls and answers, and cannot tell a repeat the provider answered from memory
+ * from one that placed a second hold.
  */
 @Component
 public class SimulatedPaymentGateway implements PaymentGateway {
@@ -213,8 +214,8 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     }
 
     /**
-     * Makes every call fail transiently, as during a provider's outage, from now until {@code duration} has passed.
-     * For tests and demos.
+     * Makes every call fail transiently, as during a provider's outage, from now until {@code duration} has passed
+     * ({@code POST /actuator/gateway}); a zero duration ends an outage.
      */
     public synchronized void unavailableFor(Duration duration) {
         outageEndsAt = System.nanoTime() + duration.toNanos();

@@ -20,6 +20,9 @@ import org.springframework.web.client.RestClient;
 import dev.conveyor.events.payment.AuthorizePayment;
 import dev.conveyor.events.payment.PaymentAuthorized;
 import dev.conveyor.events.payment.PaymentDeclined;
+import dev.conveyor.payment.gateway.GatewayResult;
+import dev.conveyor.payment.gateway.GatewayUnavailableException;
+import dev.conveyor.payment.gateway.SimulatedPaymentGateway;
 import dev.conveyor.testkit.MessageBus;
 import dev.conveyor.testkit.OpenApiLint;
 import dev.conveyor.testkit.RealInfrastructure;
@@ -27,6 +30,7 @@ import dev.conveyor.testkit.RealInfrastructure;
 import static dev.conveyor.payment.payment.PaymentMother.AMOUNT;
 import static dev.conveyor.payment.payment.PaymentMother.APPROVED_CARD;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The REST API through HTTP: payments by order and by id, masked tokens, problem details, OpenAPI. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -41,6 +45,9 @@ class PaymentApiIT {
 
     @Autowired
     MessageBus bus;
+
+    @Autowired
+    SimulatedPaymentGateway gateway;
 
     RestClient http;
 
@@ -157,6 +164,50 @@ class PaymentApiIT {
         assertThat(swaggerUi.getStatusCode()).isEqualTo(HttpStatus.OK);
         OpenApiLint.assertClean(tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(apiDocs),
                 PaymentController.class);
+    }
+
+    @Test
+    void showsWhatTheSimulatedProviderHoldsForAPayment() {
+        PaymentAuthorized authorized = authorized(APPROVED_CARD);
+
+        Map<String, Object> ledger = http.get().uri("/actuator/gateway/{key}", authorized.paymentId()).retrieve()
+            .body(JSON_OBJECT);
+
+        assertThat(ledger)
+            .containsEntry("key", authorized.paymentId().toString())
+            .containsEntry("calls", 1)
+            .containsEntry("holdsPlaced", 1)
+            .containsEntry("holdsAmountNow", true)
+            .containsEntry("captures", 0)
+            .containsEntry("voids", 0);
+    }
+
+    @Test
+    void startsAndEndsAnOutageOfTheSimulatedProvider() {
+        UUID key = UUID.randomUUID();
+
+        ResponseEntity<Map<String, Object>> started = http.post().uri("/actuator/gateway")
+            .contentType(MediaType.APPLICATION_JSON).body(Map.of("unavailableFor", "5m")).retrieve().toEntity(JSON_OBJECT);
+        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(started.getBody()).containsEntry("unavailableFor", "PT5M");
+        try {
+            assertThatThrownBy(() -> gateway.authorize(key, AMOUNT, APPROVED_CARD))
+                .isInstanceOf(GatewayUnavailableException.class);
+        } finally {
+            http.post().uri("/actuator/gateway").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("unavailableFor", "0s")).retrieve().toBodilessEntity();
+        }
+        assertThat(gateway.authorize(key, AMOUNT, APPROVED_CARD)).isInstanceOf(GatewayResult.Approved.class);
+    }
+
+    @Test
+    void refusesAnOutageThatIsNotADurationOrTooLong() {
+        for (String unavailableFor : List.of("soon", "2h", "-1s")) {
+            ResponseEntity<String> answer = http.post().uri("/actuator/gateway").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("unavailableFor", unavailableFor)).retrieve().toEntity(String.class);
+            assertThat(answer.getStatusCode()).as(unavailableFor).isEqualTo(HttpStatus.BAD_REQUEST);
+        }
+        assertThat(gateway.authorize(UUID.randomUUID(), AMOUNT, APPROVED_CARD)).isInstanceOf(GatewayResult.Approved.class);
     }
 
     private PaymentAuthorized authorized(String cardToken) {
