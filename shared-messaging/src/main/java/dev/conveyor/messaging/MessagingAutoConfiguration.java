@@ -147,9 +147,11 @@ public class MessagingAutoConfiguration {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // A crashed instance's partitions, and an instance restarted in its place, wait for its session to expire.
-        long session = properties.consumer().sessionTimeout().toMillis();
-        config.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) session);
-        config.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(1, session / 3));
+        config.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                Math.toIntExact(properties.consumer().sessionTimeout().toMillis()));
+        // A third of the session in force, which spring.kafka.consumer.properties may have set instead.
+        int session = Integer.parseInt(String.valueOf(config.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)).strip());
+        config.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(1, session / 3));
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

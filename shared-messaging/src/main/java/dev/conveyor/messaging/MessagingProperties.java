@@ -82,9 +82,12 @@ public record MessagingProperties(@DefaultValue("") String namespace, String con
      *                            heartbeats every third of it) before giving its partitions to the others. A crashed
      *                            instance's partitions wait that long, and so does an instance restarted in its place:
      *                            the group does not rebalance while it still counts the dead members. Kafka's default
-     *                            of 45 s stalled every service restart for most of a minute; at least 6 s (the broker's
-     *                            {@code group.min.session.timeout.ms}). {@code spring.kafka.consumer.properties}
-     *                            overrides it.
+     *                            of 45 s stalled every service restart for most of a minute. The other side: a consumer
+     *                            whose heartbeat thread gets no CPU for that long (a host starved for seconds, a long
+     *                            stop-the-world pause) is taken for dead and its group rebalances, harmless to the
+     *                            messages (the inbox drops repeats) but a pause; raise it on such hosts. The broker
+     *                            refuses less than its {@code group.min.session.timeout.ms} (6 s by default).
+     *                            {@code spring.kafka.consumer.properties.session.timeout.ms} overrides it.
      */
     public record Consumer(@DefaultValue("true") boolean enabled, @DefaultValue("3") int concurrency,
             @DefaultValue("4") int maxRetries, @DefaultValue("200ms") Duration initialBackoff,

@@ -25,6 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.ConsumerFactory;
 
 import dev.conveyor.events.inventory.ReleaseStock;
+import dev.conveyor.testkit.ExitWithParent;
 import dev.conveyor.testkit.MessageBus;
 import dev.conveyor.testkit.RealInfrastructure;
 
@@ -70,16 +71,21 @@ class CrashedConsumerIT {
                     default -> String.valueOf(value);
                 }));
         assertThat(properties.getProperty(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)).isEqualTo("10000");
+        assertThat(properties.getProperty(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG)).isEqualTo("3333");
         try (Writer writer = Files.newBufferedWriter(config)) {
             properties.store(writer, "the service's consumer configuration");
         }
         String consumed = handlers.consumedTopics().stream().map(topics::physical).collect(Collectors.joining(","));
+        // ExitWithParent: the member never outlives a test run that was itself killed.
         Process member = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), CrashingConsumer.class.getName(), config.toString(), consumed)
+                System.getProperty("java.class.path"), ExitWithParent.class.getName(),
+                String.valueOf(ProcessHandle.current().pid()), CrashingConsumer.class.getName(), config.toString(),
+                consumed)
             .redirectErrorStream(true).start();
         try {
-            CompletableFuture<String> assigned = CompletableFuture.supplyAsync(() -> firstLineStartingWith(member,
-                    "assigned"));
+            CompletableFuture<String> assigned = new CompletableFuture<>();
+            Thread.ofPlatform().daemon().name("crashing-consumer-output")
+                .start(() -> assigned.complete(firstLineStartingWith(member, "assigned")));
             assertThat(assigned.get(120, TimeUnit.SECONDS)).as("the other member joined the group and holds partitions")
                 .startsWith("assigned");
         } finally {

@@ -19,7 +19,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * given, prints {@code assigned} once it holds partitions, and then polls without handling or committing anything
  * until its process dies. {@code CrashedConsumerIT} SIGKILLs it, as a crashed service instance.
  */
-final class CrashingConsumer {
+public final class CrashingConsumer {
 
     private CrashingConsumer() {
     }

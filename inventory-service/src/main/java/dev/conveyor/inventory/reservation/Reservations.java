@@ -55,7 +55,7 @@ class Reservations {
     void reserve(ReserveStock command) {
         Reservation existing = reservations.findById(command.orderId()).orElse(null);
         if (existing != null) {
-            log.debug("ReserveStock again for order {} ({}): re-sending its outcome", command.orderId(), existing.status());
+            log.info("ReserveStock again for order {} ({}): re-sending its outcome", command.orderId(), existing.status());
             publish(existing.reserve(command.lines(), Map.of(), clock.instant()));
             return;
         }
