@@ -20,6 +20,7 @@ import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.conveyor.events.Message;
+import dev.conveyor.events.MessageType;
 import io.cloudevents.CloudEvent;
 
 /**
@@ -331,11 +332,26 @@ class InboxDispatcher implements BatchMessageListener<String, byte[]> {
             if (handler == null) {
                 return new Incoming(record, event.getType(), null, null, null, null);
             }
-            MessageMetadata metadata = CloudEventRecords.metadata(event, record, topics.logical(record.topic()));
+            String topic = topics.logical(record.topic());
+            rejectForeign(event, handler.type(), topic);
+            MessageMetadata metadata = CloudEventRecords.metadata(event, record, topic);
             return new Incoming(record, event.getType(), handler, decode(event, handler), metadata, null);
         }
         catch (MessageNotReadableException ex) {
             return new Incoming(record, null, null, null, null, ex);
+        }
+    }
+
+    /**
+     * A type is written by one service on one topic (its contract): a record of it from another source, or on another
+     * topic, did not come from the outbox of the service that owns it (a forged or misrouted record) and is refused,
+     * so it goes to the dead-letter topic with the reason, unhandled.
+     */
+    private static void rejectForeign(CloudEvent event, MessageType<?> type, String topic) {
+        String source = String.valueOf(event.getSource());
+        if (!type.source().equals(source) || !type.topic().equals(topic)) {
+            throw new MessageNotReadableException(event.getType() + " " + event.getId() + " came from " + source + " on "
+                    + topic + ", but only " + type.source() + " writes it, on " + type.topic(), null);
         }
     }
 

@@ -207,6 +207,38 @@ class MessagingPlatformIT {
     }
 
     @Test
+    void deadLettersACommandFromAServiceThatDoesNotOwnItsTypeOrOnAnotherTopicUnhandled() {
+        UUID forged = UUID.randomUUID();
+        UUID forgedId = UUID.randomUUID();
+        UUID misrouted = UUID.randomUUID();
+        UUID misroutedId = UUID.randomUUID();
+        bus.sendRaw("inventory.commands", forged.toString(), reserveStockJson(forged), Map.of("ce_specversion", "1.0",
+                "ce_id", forgedId.toString(), "ce_source", "/payment-service", "ce_type",
+                "dev.conveyor.inventory.ReserveStock.v1", "content-type", "application/json"));
+        bus.sendRaw("payments.events", misrouted.toString(), reserveStockJson(misrouted), Map.of("ce_specversion", "1.0",
+                "ce_id", misroutedId.toString(), "ce_source", "/order-service", "ce_type",
+                "dev.conveyor.inventory.ReserveStock.v1", "content-type", "application/json"));
+        UUID next = UUID.randomUUID();
+        bus.send(new ReserveStock(next, List.of(new StockLine("SKU-4", 1))));
+
+        bus.await(StockReserved.class, event -> event.orderId().equals(next), PATIENCE);
+        assertThat(awaitDeadLetter("inventory.commands.dlt", forgedId).headers())
+            .hasEntrySatisfying("kafka_dlt-exception-message", reason -> assertThat(reason)
+                .contains("came from /payment-service on inventory.commands, but only /order-service writes it"));
+        assertThat(awaitDeadLetter("payments.events.dlt", misroutedId).headers())
+            .hasEntrySatisfying("kafka_dlt-exception-message", reason -> assertThat(reason)
+                .contains("came from /order-service on payments.events, but only /order-service writes it, on "
+                        + "inventory.commands"));
+        assertThat(ledger(forged, "reserved")).isZero();
+        assertThat(ledger(misrouted, "reserved")).isZero();
+    }
+
+    private static byte[] reserveStockJson(UUID orderId) {
+        return ("{\"orderId\":\"" + orderId + "\",\"lines\":[{\"sku\":\"SKU-5\",\"quantity\":1}]}")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void retriesAFailingHandlerThenDeadLettersItAndReplaysItOnceAfterTheFix() {
         UUID orderId = UUID.randomUUID();
         faults.failing.add(orderId);

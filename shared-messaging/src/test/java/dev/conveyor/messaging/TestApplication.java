@@ -19,11 +19,12 @@ import dev.conveyor.events.inventory.ReleaseStock;
 import dev.conveyor.events.inventory.ReserveStock;
 import dev.conveyor.events.inventory.StockReleased;
 import dev.conveyor.events.inventory.StockReserved;
+import dev.conveyor.events.payment.PaymentAuthorized;
 
 
 /**
  * A small service on the messaging platform, playing inventory: it handles ReserveStock and ReleaseStock by writing
- * to its ledger and answering through the outbox.
+ * to its ledger and answering through the outbox, and notes PaymentAuthorized events (a second consumed topic).
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -127,6 +128,12 @@ class TestApplication {
             }
             jdbc.update("INSERT INTO ledger (order_id, effect) VALUES (?, 'reserved')", command.orderId());
             outbox.publish(new StockReserved(command.orderId(), command.lines()));
+        }
+
+        /** An event of another service's topic, so that the service consumes a second topic. */
+        @MessageHandler
+        void on(PaymentAuthorized event) {
+            jdbc.update("INSERT INTO ledger (order_id, effect) VALUES (?, 'paid')", event.orderId());
         }
 
         @MessageHandler
