@@ -1,13 +1,17 @@
 package dev.conveyor.messaging;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -66,7 +70,7 @@ class CrashedConsumerIT {
         conveyorConsumerFactory.getConfigurationProperties().forEach((key, value) -> properties.put(key,
                 switch (value) {
                     case Class<?> type -> type.getName();
-                    case java.util.Collection<?> values -> values.stream().map(String::valueOf)
+                    case Collection<?> values -> values.stream().map(String::valueOf)
                         .collect(Collectors.joining(","));
                     default -> String.valueOf(value);
                 }));
@@ -76,11 +80,9 @@ class CrashedConsumerIT {
             properties.store(writer, "the service's consumer configuration");
         }
         String consumed = handlers.consumedTopics().stream().map(topics::physical).collect(Collectors.joining(","));
-        // ExitWithParent: the member never outlives a test run that was itself killed.
-        Process member = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), ExitWithParent.class.getName(),
-                String.valueOf(ProcessHandle.current().pid()), CrashingConsumer.class.getName(), config.toString(),
-                consumed)
+        // The member never outlives a test run that was itself killed.
+        Process member = new ProcessBuilder(ExitWithParent.command(List.of(), CrashingConsumer.class.getName(),
+                config.toString(), consumed))
             .redirectErrorStream(true).start();
         try {
             CompletableFuture<String> assigned = new CompletableFuture<>();
@@ -109,7 +111,7 @@ class CrashedConsumerIT {
     private static String firstLineStartingWith(Process process, String prefix) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
-            java.util.Deque<String> last = new java.util.ArrayDeque<>();
+            Deque<String> last = new ArrayDeque<>();
             String line;
             while ((line = lines.readLine()) != null) {
                 if (line.startsWith(prefix)) {
@@ -121,7 +123,7 @@ class CrashedConsumerIT {
                 }
             }
             return "exited before it was assigned partitions; its last lines:\n" + String.join("\n", last);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "its output could not be read: " + e.getMessage();
         }
     }

@@ -59,6 +59,9 @@ class MessagingPlatformIT {
     DeadLetters deadLetters;
 
     @Autowired
+    MessageCodec codec;
+
+    @Autowired
     TestApplication.FaultSwitch faults;
 
     @Autowired
@@ -190,9 +193,8 @@ class MessagingPlatformIT {
     @Test
     void deadLettersAPoisonRecordAndMovesOn() {
         UUID poisonOrder = UUID.randomUUID();
-        bus.sendRaw("inventory.commands", poisonOrder.toString(), "{not json".getBytes(), Map.of("ce_specversion", "1.0",
-                "ce_id", UUID.randomUUID().toString(), "ce_source", "/order-service", "ce_type",
-                "dev.conveyor.inventory.ReserveStock.v1", "content-type", "application/json"));
+        bus.sendRaw("inventory.commands", poisonOrder.toString(), "{not json".getBytes(),
+                reserveStockHeaders(UUID.randomUUID(), "/order-service"));
         UUID next = UUID.randomUUID();
         bus.send(new ReserveStock(next, List.of(new StockLine("SKU-4", 1))));
 
@@ -212,12 +214,10 @@ class MessagingPlatformIT {
         UUID forgedId = UUID.randomUUID();
         UUID misrouted = UUID.randomUUID();
         UUID misroutedId = UUID.randomUUID();
-        bus.sendRaw("inventory.commands", forged.toString(), reserveStockJson(forged), Map.of("ce_specversion", "1.0",
-                "ce_id", forgedId.toString(), "ce_source", "/payment-service", "ce_type",
-                "dev.conveyor.inventory.ReserveStock.v1", "content-type", "application/json"));
-        bus.sendRaw("payments.events", misrouted.toString(), reserveStockJson(misrouted), Map.of("ce_specversion", "1.0",
-                "ce_id", misroutedId.toString(), "ce_source", "/order-service", "ce_type",
-                "dev.conveyor.inventory.ReserveStock.v1", "content-type", "application/json"));
+        bus.sendRaw("inventory.commands", forged.toString(), reserveStockJson(forged),
+                reserveStockHeaders(forgedId, "/payment-service"));
+        bus.sendRaw("payments.events", misrouted.toString(), reserveStockJson(misrouted),
+                reserveStockHeaders(misroutedId, "/order-service"));
         UUID next = UUID.randomUUID();
         bus.send(new ReserveStock(next, List.of(new StockLine("SKU-4", 1))));
 
@@ -233,9 +233,15 @@ class MessagingPlatformIT {
         assertThat(ledger(misrouted, "reserved")).isZero();
     }
 
-    private static byte[] reserveStockJson(UUID orderId) {
-        return ("{\"orderId\":\"" + orderId + "\",\"lines\":[{\"sku\":\"SKU-5\",\"quantity\":1}]}")
+    private byte[] reserveStockJson(UUID orderId) {
+        return codec.toJson(new ReserveStock(orderId, List.of(new StockLine("SKU-5", 1))))
             .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The CloudEvents headers of a ReserveStock written by hand, claiming to come from {@code source}. */
+    private static Map<String, String> reserveStockHeaders(UUID id, String source) {
+        return Map.of("ce_specversion", "1.0", "ce_id", id.toString(), "ce_source", source, "ce_type",
+                "dev.conveyor.inventory.ReserveStock.v1", "content-type", "application/json");
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -130,17 +129,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     private Process launch(String mainClass, String... arguments) {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-Xmx512m");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(ExitWithParent.class.getName());
-        command.add(String.valueOf(ProcessHandle.current().pid()));
-        command.add(mainClass);
-        command.addAll(List.of(arguments));
         try {
-            return new ProcessBuilder(command).redirectErrorStream(true)
+            return new ProcessBuilder(ExitWithParent.command(List.of("-Xmx512m"), mainClass, arguments))
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
                 .start();
         }
