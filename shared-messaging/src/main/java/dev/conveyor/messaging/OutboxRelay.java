@@ -27,7 +27,8 @@ import org.springframework.kafka.support.SendResult;
  * one statement once the broker has acknowledged them (idempotent producer, acks=all): Kafka is the durable log, the
  * outbox only a queue, so no row is written again after its insert. Only the leader of the database sends
  * ({@link RelayLeadership}, which it is given); its deletes are fenced in SQL. It wakes right after a local commit that
- * wrote rows, on a NOTIFY from another instance, or on a slow safety-net poll, wake-ups coalesced ({@link RelayWakeups}).
+ * wrote rows, on a NOTIFY from another instance, or on a slow safety-net poll, wake-ups coalesced ({@link RelayWakeups});
+ * it reads only then, or while its last read filled a whole batch: acknowledgements wake it to delete, not to read.
  * While Kafka is unreachable rows wait in the table and the relay backs off exponentially. A row the broker refuses
  * for good ({@link SendFailures}) is parked after {@code parkAfterAttempts} attempts: the relay goes on without it, and
  * later rows of its key wait behind it until an operator retries or discards it ({@link ParkedRowsEndpoint}). On
@@ -56,8 +57,14 @@ public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
-    /** How often the relay tries to raise its floor: often enough to keep the count's range short, cheap enough. */
+    /**
+     * How often the relay tries to raise its floor while more than a batch of positions lies between floor and cursor:
+     * often enough to keep the count's range short during a drain.
+     */
     private static final Duration FLOOR_INTERVAL = Duration.ofMillis(20);
+
+    /** How often it tries while the range is shorter: each try costs two or three queries, and a short range is cheap. */
+    private static final Duration SHORT_RANGE_FLOOR_INTERVAL = Duration.ofSeconds(1);
 
     private final OutboxStore store;
 
@@ -104,7 +111,16 @@ public class OutboxRelay implements SmartLifecycle {
 
     private long settled = -1;
 
-    private long nextFloorCheck;
+    private long lastFloorCheck = System.nanoTime() - SHORT_RANGE_FLOOR_INTERVAL.toNanos();
+
+    /**
+     * The last read found the table drained up to the cursor (fewer rows than a batch, none late behind it): the next
+     * read waits for a signal of new rows or the safety-net poll, not for an acknowledgement.
+     */
+    private boolean drained;
+
+    /** When the safety-net poll reads even without a signal. */
+    private long pollDue;
 
     /** The row the broker last refused for good, and how many times in a row. */
     private UUID refusedRow;
@@ -286,8 +302,14 @@ public class OutboxRelay implements SmartLifecycle {
             finish(inFlight.pollFirst());
             return Next.READ;
         }
+        if (!wakeups.takeRowsSignal() && drained && System.nanoTime() - pollDue < 0) {
+            // Woken by acknowledgements only: nothing new can have been committed since the last read.
+            return inFlight.isEmpty() ? Next.POLL : Next.AWAIT;
+        }
         long checkedUpTo = cursor;
         OutboxStore.Read read = store.readAfter(floor, cursor, settings.batchSize());
+        pollDue = System.nanoTime() + settings.pollInterval().toNanos();
+        drained = false;
         long inFlightRows = inFlight.stream().mapToLong(batch -> batch.rows.size()).sum();
         if (read.behind() > inFlightRows) {
             // A row committed late behind the cursor, or a parked row was put back in line: what was just read waits,
@@ -295,8 +317,7 @@ public class OutboxRelay implements SmartLifecycle {
             log.debug("Outbox relay found {} rows behind its cursor; reading again from position {}",
                     read.behind() - inFlightRows, floor);
             finishAll();
-            cursor = floor;
-            settled = -1;
+            rewind();
             return Next.READ;
         }
         if (settled >= 0) {
@@ -307,23 +328,26 @@ public class OutboxRelay implements SmartLifecycle {
             log.trace("Outbox relay floor now {} (cursor {})", floor, cursor);
         }
         if (read.rows().isEmpty()) {
+            drained = true;
             raiseFloor();
             return inFlight.isEmpty() ? Next.POLL : Next.AWAIT;
         }
         cursor = read.rows().get(read.rows().size() - 1).position();
+        drained = read.rows().size() < settings.batchSize();
         inFlight.addLast(send(read.rows()));
         // After the sends, while the broker works: the floor is bookkeeping, not on the way of a message.
         raiseFloor();
         return Next.READ;
     }
 
-    /** Starts or checks a floor candidate, at most every {@link #FLOOR_INTERVAL}. */
+    /** Starts or checks a floor candidate, at most every {@link #FLOOR_INTERVAL} (or {@link #SHORT_RANGE_FLOOR_INTERVAL}). */
     private void raiseFloor() {
         long now = System.nanoTime();
-        if (now - nextFloorCheck < 0) {
+        Duration interval = (cursor - floor > settings.batchSize()) ? FLOOR_INTERVAL : SHORT_RANGE_FLOOR_INTERVAL;
+        if (now - lastFloorCheck < interval.toNanos()) {
             return;
         }
-        nextFloorCheck = now + FLOOR_INTERVAL.toNanos();
+        lastFloorCheck = now;
         if (candidate == null) {
             candidate = store.floorCandidate();
         }
@@ -350,7 +374,7 @@ public class OutboxRelay implements SmartLifecycle {
                 break;
             }
         }
-        CompletableFuture.allOf(batch.sends.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> wakeups.signal());
+        CompletableFuture.allOf(batch.sends.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> wakeups.nudge());
         return batch;
     }
 
@@ -391,7 +415,7 @@ public class OutboxRelay implements SmartLifecycle {
             settle(inFlight.pollFirst());
         }
         held.clear();
-        cursor = floor;
+        rewind();
         metrics.publishFailed();
         int leaderPid = leadership.backendPid();
         if (SendFailures.refusedForGood(failure.cause()) && refusedAgain(failure.row()) >= settings.parkAfterAttempts()) {
@@ -451,8 +475,14 @@ public class OutboxRelay implements SmartLifecycle {
     private void abandonInFlight() {
         inFlight.clear();
         held.clear();
+        rewind();
+    }
+
+    /** The next read starts again from the floor, at once. */
+    private void rewind() {
         cursor = floor;
         settled = -1;
+        drained = false;
     }
 
     /** A new term: nothing is assumed about the table. */

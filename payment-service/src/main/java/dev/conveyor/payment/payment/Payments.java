@@ -93,14 +93,14 @@ class Payments {
         }
         PendingAuthorization authorization = pending.get();
         GatewayResult result = gateway.authorize(authorization.paymentId(), authorization.amount(), command.cardToken());
-        if (result instanceof GatewayResult.Approved && Boolean.TRUE.equals(transactions.execute(status ->
-                payments.findById(authorization.paymentId()).map(Payment::voidedBeforeApproval).orElse(false)))) {
-            log.warn("Payment {} of order {} was voided while the gateway approved it: voiding the hold at the gateway",
-                    authorization.paymentId(), command.orderId());
-            gateway.voidAuthorization(Payment.voidKeyOf(authorization.paymentId()), authorization.paymentId());
-            voidsOfApprovalsAfterVoid.increment();
+        if (Boolean.TRUE.equals(transactions.execute(status -> recordUnlessVoided(authorization.paymentId(), result)))) {
+            return;
         }
-        transactions.executeWithoutResult(status -> record(authorization.paymentId(), result));
+        log.warn("Payment {} of order {} was voided while the gateway approved it: voiding the hold at the gateway",
+                authorization.paymentId(), command.orderId());
+        gateway.voidAuthorization(Payment.voidKeyOf(authorization.paymentId()), authorization.paymentId());
+        voidsOfApprovalsAfterVoid.increment();
+        transactions.executeWithoutResult(status -> record(load(authorization.paymentId()), result));
     }
 
     private Optional<PendingAuthorization> begin(AuthorizePayment command) {
@@ -119,9 +119,25 @@ class Payments {
         return Optional.empty();
     }
 
-    private void record(UUID paymentId, GatewayResult result) {
-        Payment payment = payments.findById(paymentId)
+    /**
+     * Records the gateway's answer and publishes it, in the caller's transaction; answers false, recording nothing, for
+     * an approval of a payment voided meanwhile: its hold must be voided at the gateway first, outside a transaction.
+     */
+    private boolean recordUnlessVoided(UUID paymentId, GatewayResult result) {
+        Payment payment = load(paymentId);
+        if (result instanceof GatewayResult.Approved && payment.voidedBeforeApproval()) {
+            return false;
+        }
+        record(payment, result);
+        return true;
+    }
+
+    private Payment load(UUID paymentId) {
+        return payments.findById(paymentId)
             .orElseThrow(() -> new IllegalStateException("Payment " + paymentId + " vanished during its authorisation"));
+    }
+
+    private void record(Payment payment, GatewayResult result) {
         List<Message> outcome = switch (result) {
             case GatewayResult.Approved approved -> payment.recordApproval(approved.authorizationCode(), clock.instant());
             case GatewayResult.Declined declined -> payment.recordDecline(declined.reason(), clock.instant());
