@@ -1,9 +1,13 @@
 package dev.conveyor.order.order;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -23,6 +27,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.conveyor.events.Bounds;
 import dev.conveyor.events.Money;
@@ -40,6 +46,7 @@ import static dev.conveyor.order.OrderRequestMother.item;
 import static dev.conveyor.order.OrderRequestMother.order;
 import static dev.conveyor.order.OrderRequestMother.orderOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Placing, reading and listing orders through HTTP, with the catalogue replica seeded through inventory's events. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -55,6 +62,12 @@ class OrderPlacementIT {
 
     @Autowired
     MessageBus bus;
+
+    @Autowired
+    OrderRepository orders;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     Storefront storefront;
 
@@ -99,6 +112,36 @@ class OrderPlacementIT {
         Map<String, Object> read = storefront.order(orderId);
         assertThat(read).containsEntry("status", "PLACED").containsEntry("total", body.get("total"));
         assertThat(read.get("history")).asString().contains("PLACED");
+    }
+
+    @Test
+    void readsAnOrderForATransitionWithItsLinesAndHistoryAndHoldsItsRowLockUntilTheTransactionEnds() throws Exception {
+        String sku = unique("SKU");
+        storefront.seedProduct(bus, sku, "3.00", "EUR");
+        Map<String, Object> placed = storefront.place(order(unique("customer"), List.of(item(sku, 2)))).getBody();
+        UUID orderId = UUID.fromString((String) placed.get("orderId"));
+
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            Order order = orders.findForUpdate(orderId).orElseThrow();
+            assertThat(order.lines()).extracting(OrderLine::sku, OrderLine::quantity)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(sku, 2));
+            assertThat(order.history()).extracting(StatusChange::status).containsExactly(OrderStatus.PLACED);
+            assertThatThrownBy(() -> lockFromAnotherSession(orderId)).isInstanceOf(SQLException.class)
+                    .extracting(ex -> ((SQLException) ex).getSQLState()).isEqualTo("55P03");
+        });
+
+        assertThat(lockFromAnotherSession(orderId)).as("released at commit").isTrue();
+        Optional<Order> unknown = new TransactionTemplate(transactions)
+                .execute(status -> orders.findForUpdate(UUID.randomUUID()));
+        assertThat(unknown).isEmpty();
+    }
+
+    /** Takes the order's row lock on a connection of its own, without waiting; answers whether the order was found. */
+    private boolean lockFromAnotherSession(UUID orderId) throws SQLException {
+        try (Connection connection = jdbc.getDataSource().getConnection(); Statement statement = connection.createStatement()) {
+            return statement.executeQuery("SELECT id FROM orders WHERE id = '" + orderId + "' FOR NO KEY UPDATE NOWAIT")
+                    .next();
+        }
     }
 
     @Test
