@@ -53,10 +53,21 @@ public final class ProblemResponses {
      */
     public static ResponseEntity<ProblemDetail> unavailable(String type, String title, String reason,
             Duration retryAfter) {
+        return retryLater(HttpStatus.SERVICE_UNAVAILABLE, type, title, reason, retryAfter);
+    }
+
+    /** A 429 answer: this client asks for more than its share; {@code Retry-After} as for {@link #unavailable}. */
+    public static ResponseEntity<ProblemDetail> tooManyRequests(String type, String title, String reason,
+            Duration retryAfter) {
+        return retryLater(HttpStatus.TOO_MANY_REQUESTS, type, title, reason, retryAfter);
+    }
+
+    private static ResponseEntity<ProblemDetail> retryLater(HttpStatus status, String type, String title, String reason,
+            Duration retryAfter) {
         long seconds = Math.max(1, retryAfter.toSeconds());
-        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, type, title,
+        ProblemDetail problem = problem(status, type, title,
                 reason + "; retry in " + seconds + (seconds == 1 ? " second." : " seconds."));
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        return ResponseEntity.status(status)
             .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
             .body(problem);
     }

@@ -13,9 +13,10 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Remembers which order an {@code Idempotency-Key} created and a hash of the request it came with. Claiming a key
- * is an {@code INSERT ... ON CONFLICT DO NOTHING} in the placing transaction: a concurrent request with the same key
- * waits on the unique index until the first commits (then finds its order) or rolls back (then claims the key).
+ * Remembers which order an {@code Idempotency-Key} created and a hash of the request it came with. A key belongs to the
+ * customer who sent it: another customer's request with the same key is another key. Claiming a key is an
+ * {@code INSERT ... ON CONFLICT DO NOTHING} in the placing transaction: a concurrent request with the same key waits
+ * on the unique index until the first commits (then finds its order) or rolls back (then claims the key).
  */
 @Component
 class IdempotencyKeys {
@@ -32,16 +33,19 @@ class IdempotencyKeys {
     record Claimed(String requestHash, UUID orderId) {
     }
 
-    /** Claims the key for a new order; answers false when the key is taken. */
-    boolean claim(String key, String requestHash, UUID orderId) {
+    /** Claims the customer's key for a new order; answers false when the customer already used the key. */
+    boolean claim(String customerId, String key, String requestHash, UUID orderId) {
         return jdbc.update("""
-                INSERT INTO idempotency_keys (idempotency_key, request_hash, order_id, created_at)
-                VALUES (?, ?, ?, now()) ON CONFLICT (idempotency_key) DO NOTHING""", key, requestHash, orderId) == 1;
+                INSERT INTO idempotency_keys (customer_id, idempotency_key, request_hash, order_id, created_at)
+                VALUES (?, ?, ?, ?, now()) ON CONFLICT (customer_id, idempotency_key) DO NOTHING""",
+                customerId, key, requestHash, orderId) == 1;
     }
 
-    Optional<Claimed> find(String key) {
-        return jdbc.query("SELECT request_hash, order_id FROM idempotency_keys WHERE idempotency_key = ?",
-                (rs, row) -> new Claimed(rs.getString(1), rs.getObject(2, UUID.class)), key).stream().findFirst();
+    /** What the customer's key was claimed for, if the customer used it. */
+    Optional<Claimed> find(String customerId, String key) {
+        return jdbc.query("SELECT request_hash, order_id FROM idempotency_keys WHERE customer_id = ? AND idempotency_key = ?",
+                (rs, row) -> new Claimed(rs.getString(1), rs.getObject(2, UUID.class)), customerId, key).stream()
+                .findFirst();
     }
 
     /** A SHA-256 of the request's JSON form: the same body gives the same hash, any difference another. */

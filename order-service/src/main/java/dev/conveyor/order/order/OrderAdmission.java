@@ -50,6 +50,11 @@ class OrderAdmission implements SmartLifecycle {
         }
     }
 
+    /** Whether new orders are taken now, as of the last sample. */
+    boolean isTakingOrders() {
+        return pastBound.isEmpty();
+    }
+
     /** Answers when a new order may be placed now; throws {@link Overloaded} (503) while the backlog is too long. */
     void admitNewOrder() {
         Optional<Backlog> reason = pastBound;

@@ -54,10 +54,13 @@ class OrderController {
     ResponseEntity<OrderView> placeOrder(
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 100) @PlainText String idempotencyKey,
             @Valid @RequestBody OrderRequests.PlaceOrder request) {
-        OrderView order = orders.placedBefore(request, idempotencyKey).orElseGet(() -> {
-            admission.admitNewOrder();
-            return orders.place(request, idempotencyKey).order();
-        });
+        // While orders are taken, placing settles a repeated key itself; only while they are refused is an earlier
+        // order looked up first, so that a repeat is still answered.
+        OrderView order = admission.isTakingOrders() ? orders.place(request, idempotencyKey).order()
+                : orders.placedBefore(request, idempotencyKey).orElseGet(() -> {
+                    admission.admitNewOrder();
+                    return orders.place(request, idempotencyKey).order();
+                });
         return ResponseEntity.created(URI.create("/api/orders/" + order.orderId())).body(order);
     }
 
@@ -82,8 +85,12 @@ class OrderController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(orders.cancel(orderId));
     }
 
-    /** Server-sent events ({@code status}) of the order's status: the current one at once, then each change. */
+    /**
+     * Server-sent events ({@code status}) of the order's status: the current one at once, then each change. 429 with
+     * {@code Retry-After} while the order's customer, or the service, has as many streams open as allowed.
+     */
     @GetMapping(path = "/{orderId}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @ProblemStatuses(429)
     SseEmitter streamOrderStatus(@PathVariable UUID orderId) {
         return orders.stream(orderId);
     }

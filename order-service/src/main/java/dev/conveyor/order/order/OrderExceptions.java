@@ -61,4 +61,18 @@ final class OrderExceptions {
             return retryAfter;
         }
     }
+
+    /** A stream refused because its customer, or this instance, has as many open as allowed ({@link StreamSettings}). */
+    static final class TooManyStreams extends RuntimeException {
+        private final Duration retryAfter;
+
+        TooManyStreams(String reason, Duration retryAfter) {
+            super(reason, null, false, false);
+            this.retryAfter = retryAfter;
+        }
+
+        Duration retryAfter() {
+            return retryAfter;
+        }
+    }
 }

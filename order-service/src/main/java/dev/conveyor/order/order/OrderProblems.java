@@ -12,6 +12,7 @@ import dev.conveyor.order.order.OrderExceptions.DuplicateSkus;
 import dev.conveyor.order.order.OrderExceptions.IdempotencyKeyReused;
 import dev.conveyor.order.order.OrderExceptions.OrderNotFound;
 import dev.conveyor.order.order.OrderExceptions.Overloaded;
+import dev.conveyor.order.order.OrderExceptions.TooManyStreams;
 import dev.conveyor.order.order.OrderExceptions.UnknownSkus;
 import dev.conveyor.web.EdgeProblems;
 import dev.conveyor.web.ProblemResponses;
@@ -62,5 +63,11 @@ class OrderProblems {
     @ExceptionHandler(Overloaded.class)
     ResponseEntity<ProblemDetail> overloaded(Overloaded ex) {
         return ProblemResponses.unavailable("overloaded", "Service overloaded", ex.getMessage(), ex.retryAfter());
+    }
+
+    @ExceptionHandler(TooManyStreams.class)
+    ResponseEntity<ProblemDetail> tooManyStreams(TooManyStreams ex) {
+        return ProblemResponses.tooManyRequests("too-many-streams", "Too many open streams", ex.getMessage(),
+                ex.retryAfter());
     }
 }

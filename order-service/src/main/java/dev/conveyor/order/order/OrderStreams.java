@@ -1,12 +1,13 @@
 package dev.conveyor.order.order;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,30 +17,85 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import dev.conveyor.order.order.OrderExceptions.TooManyStreams;
+
 /**
  * The open {@code /api/orders/{id}/stream} connections of this instance, fed with each status change once it has
  * committed. Best effort across instances: a change applied by another instance (the one whose consumer handled the
- * reply) reaches only that instance's streams; a client that reconnects gets the current status at once.
+ * reply) reaches only that instance's streams; a client that reconnects gets the current status at once. At most
+ * {@link StreamSettings#maxOpen()} are open at once, and {@link StreamSettings#maxOpenPerCustomer()} per customer;
+ * one more is refused with 429 ({@link TooManyStreams}) until one closes.
  */
 @Component
 class OrderStreams {
 
     private static final Logger log = LoggerFactory.getLogger(OrderStreams.class);
 
-    private static final Duration TIMEOUT = Duration.ofMinutes(30);
-
     private final Map<UUID, Set<SseEmitter>> emitters = new ConcurrentHashMap<>();
 
-    /** A stream for the order, registered before the current status is read so that no change falls in between. */
-    SseEmitter open(UUID orderId) {
-        SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
+    private final StreamSettings settings;
+
+    private final AtomicInteger open = new AtomicInteger();
+
+    private final Map<String, Integer> openByCustomer = new ConcurrentHashMap<>();
+
+    OrderStreams(StreamSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * A stream for the customer's order, registered before the current status is read so that no change falls in
+     * between; counted against the caps until it completes, times out or fails.
+     * @throws TooManyStreams when the customer or the instance has as many streams open as allowed
+     */
+    SseEmitter open(UUID orderId, String customerId) {
+        reserve(customerId);
+        SseEmitter emitter = new SseEmitter(settings.timeout().toMillis());
         Set<SseEmitter> forOrder = emitters.computeIfAbsent(orderId, id -> new CopyOnWriteArraySet<>());
         forOrder.add(emitter);
-        Runnable remove = () -> forOrder.remove(emitter);
+        AtomicBoolean closed = new AtomicBoolean();
+        Runnable remove = () -> {
+            forOrder.remove(emitter);
+            if (closed.compareAndSet(false, true)) {
+                release(customerId);
+            }
+        };
         emitter.onCompletion(remove);
         emitter.onTimeout(remove);
         emitter.onError(error -> remove.run());
         return emitter;
+    }
+
+    /** Streams open now, all customers together. */
+    int openStreams() {
+        return open.get();
+    }
+
+    private void reserve(String customerId) {
+        if (open.incrementAndGet() > settings.maxOpen()) {
+            open.decrementAndGet();
+            throw new TooManyStreams("This instance has " + settings.maxOpen() + " order streams open, as many as it keeps",
+                    settings.retryAfter());
+        }
+        boolean[] reserved = { false };
+        openByCustomer.compute(customerId, (customer, count) -> {
+            int now = (count == null) ? 0 : count;
+            if (now >= settings.maxOpenPerCustomer()) {
+                return count;
+            }
+            reserved[0] = true;
+            return now + 1;
+        });
+        if (!reserved[0]) {
+            open.decrementAndGet();
+            throw new TooManyStreams("Customer " + customerId + " has " + settings.maxOpenPerCustomer()
+                    + " order streams open, as many as one customer may", settings.retryAfter());
+        }
+    }
+
+    private void release(String customerId) {
+        open.decrementAndGet();
+        openByCustomer.computeIfPresent(customerId, (customer, count) -> (count <= 1) ? null : count - 1);
     }
 
     /** Sends a status to one stream, and ends the stream when the order reached a terminal status. */

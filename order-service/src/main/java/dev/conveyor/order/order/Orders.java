@@ -87,6 +87,7 @@ public class Orders {
     /**
      * Places an order priced from the catalogue replica and starts its saga, in one transaction. With an
      * Idempotency-Key, the same key and body answer the order the first request created; a different body is refused.
+     * A key is the customer's own: the same key from another customer places that customer's order.
      */
     @Transactional
     Placement place(OrderRequests.PlaceOrder request, String idempotencyKey) {
@@ -94,9 +95,9 @@ public class Orders {
         UUID orderId = UUID.randomUUID();
         if (idempotencyKey != null) {
             String hash = idempotencyKeys.hash(request);
-            if (!idempotencyKeys.claim(idempotencyKey, hash, orderId)) {
-                return new Placement(answerAgain(idempotencyKeys.find(idempotencyKey).orElseThrow(), idempotencyKey, hash),
-                        true);
+            if (!idempotencyKeys.claim(request.customerId(), idempotencyKey, hash, orderId)) {
+                return new Placement(answerAgain(idempotencyKeys.find(request.customerId(), idempotencyKey).orElseThrow(),
+                        idempotencyKey, hash), true);
             }
         }
         Instant now = clock.instant();
@@ -121,7 +122,7 @@ public class Orders {
         if (idempotencyKey == null) {
             return Optional.empty();
         }
-        return idempotencyKeys.find(idempotencyKey)
+        return idempotencyKeys.find(request.customerId(), idempotencyKey)
             .map(claimed -> answerAgain(claimed, idempotencyKey, idempotencyKeys.hash(request)));
     }
 
@@ -205,7 +206,7 @@ public class Orders {
     @Transactional(readOnly = true)
     SseEmitter stream(UUID orderId) {
         Order order = orders.findById(orderId).orElseThrow(() -> new OrderNotFound(orderId));
-        SseEmitter emitter = streams.open(orderId);
+        SseEmitter emitter = streams.open(orderId, order.customerId());
         streams.send(emitter, OrderViews.StatusView.of(OrderStatusChanged.of(order)));
         return emitter;
     }

@@ -1,6 +1,7 @@
 package dev.conveyor.order.order;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -20,6 +21,8 @@ import dev.conveyor.order.Storefront;
 import dev.conveyor.testkit.MessageBus;
 import dev.conveyor.testkit.RealInfrastructure;
 
+import static dev.conveyor.order.OrderRequestMother.item;
+import static dev.conveyor.order.OrderRequestMother.order;
 import static dev.conveyor.order.OrderRequestMother.orderOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -67,7 +70,8 @@ class OrderAdmissionIT {
         String key = "admission-" + UUID.randomUUID();
         String refusedCustomer = "refused-" + UUID.randomUUID();
         String earlierKey = "earlier-" + UUID.randomUUID();
-        Map<String, Object> earlierRequest = orderOf("before-" + UUID.randomUUID(), sku);
+        String earlierCustomer = "before-" + UUID.randomUUID();
+        Map<String, Object> earlierRequest = orderOf(earlierCustomer, sku);
         relay.stop();
         try {
             ResponseEntity<Map<String, Object>> earlier = storefront.place(earlierRequest, earlierKey);
@@ -92,8 +96,8 @@ class OrderAdmissionIT {
             assertThat(repeat.getStatusCode().value()).as("a repeat of an order placed before is answered").isEqualTo(201);
             assertThat(repeat.getBody()).containsEntry("orderId", earlier.getBody().get("orderId"));
             assertThat(refusals()).as("and not counted as refused").isEqualTo(refusedBefore + 1);
-            assertThat(storefront.place(orderOf("other-" + UUID.randomUUID(), sku), earlierKey).getStatusCode().value())
-                .as("the key with another request is refused as always").isEqualTo(422);
+            assertThat(storefront.place(order(earlierCustomer, List.of(item(sku, 5))), earlierKey).getStatusCode().value())
+                .as("the customer's key with another request is refused as always").isEqualTo(422);
         }
         finally {
             relay.start();

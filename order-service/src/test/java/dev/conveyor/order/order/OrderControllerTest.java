@@ -1,6 +1,7 @@
 package dev.conveyor.order.order;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -12,6 +13,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+
+import dev.conveyor.events.Money;
 
 import static org.mockito.ArgumentMatchers.any;
 import static org.hamcrest.Matchers.containsString;
@@ -58,6 +61,24 @@ class OrderControllerTest {
                 .andExpect(jsonPath("$.detail").value(containsString("retry in 3 seconds")));
         // Asked only whether the key answers an order placed before (it does not): nothing is placed.
         then(orders).should(never()).place(any(), any());
+    }
+
+    @Test
+    void placesAKeyedOrderWithoutLookingTheKeyUpFirstWhileOrdersAreTaken() throws Exception {
+        UUID orderId = UUID.randomUUID();
+        Instant now = Instant.parse("2026-12-08T00:00:00Z");
+        OrderViews.OrderView placed = new OrderViews.OrderView(orderId, "c-1", OrderStatus.PLACED, null, List.of(),
+                new Money("1.00", "EUR"), null, List.of(), now, now);
+        given(admission.isTakingOrders()).willReturn(true);
+        given(orders.place(any(), any())).willReturn(new Orders.Placement(placed, false));
+
+        mvc.perform(post("/api/orders").header("Idempotency-Key", "k-2")
+                .contentType(MediaType.APPLICATION_JSON).content(VALID_ORDER))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", "/api/orders/" + orderId));
+        // Placing claims the key and answers a repeat itself: no lookup before it.
+        then(orders).should(never()).placedBefore(any(), any());
+        then(admission).should(never()).admitNewOrder();
     }
 
     @Test

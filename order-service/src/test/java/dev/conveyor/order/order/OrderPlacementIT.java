@@ -1,8 +1,14 @@
 package dev.conveyor.order.order;
 
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,10 +53,12 @@ import static dev.conveyor.order.OrderRequestMother.order;
 import static dev.conveyor.order.OrderRequestMother.orderOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** Placing, reading and listing orders through HTTP, with the catalogue replica seeded through inventory's events. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "conveyor.web.cors.allowed-origins=https://shop.example")
+        properties = { "conveyor.web.cors.allowed-origins=https://shop.example",
+            "conveyor.order.streams.max-open-per-customer=2" })
 @RealInfrastructure
 class OrderPlacementIT {
 
@@ -145,6 +153,49 @@ class OrderPlacementIT {
     }
 
     @Test
+    void refusesACustomersThirdOpenStreamWith429UntilOneOfTheirStreamsEnds() throws Exception {
+        String sku = unique("SKU");
+        storefront.seedProduct(bus, sku, "1.00", "EUR");
+        String customer = unique("customer");
+        List<UUID> placed = IntStream.range(0, 3)
+                .mapToObj(i -> UUID.fromString((String) storefront.place(orderOf(customer, sku)).getBody().get("orderId")))
+                .toList();
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<InputStream> first = openStream(client, placed.get(0));
+        HttpResponse<InputStream> second = openStream(client, placed.get(1));
+        assertThat(List.of(first.statusCode(), second.statusCode())).containsOnly(200);
+        UUID otherCustomers = UUID.fromString((String) storefront.place(orderOf(unique("other"), sku)).getBody()
+                .get("orderId"));
+
+        HttpResponse<InputStream> third = openStream(client, placed.get(2));
+
+        assertThat(third.statusCode()).isEqualTo(429);
+        assertThat(third.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(third.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(new String(third.body().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("https://conveyor.dev/problems/too-many-streams", customer);
+        HttpResponse<InputStream> another = openStream(client, otherCustomers);
+        assertThat(another.statusCode()).as("another customer's stream").isEqualTo(200);
+        another.body().close();
+
+        storefront.cancel(placed.get(0));
+        first.body().readAllBytes(); // the server ends the stream once the order is CANCELLED
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            HttpResponse<InputStream> again = openStream(client, placed.get(2));
+            again.body().close();
+            return again.statusCode() == 200;
+        });
+        second.body().close();
+    }
+
+    private HttpResponse<InputStream> openStream(HttpClient client, UUID orderId) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/orders/" + orderId
+                + "/stream")).header("Accept", "text/event-stream").build();
+        return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    @Test
     void answersTheSameOrderWhenTheSameIdempotencyKeyAndBodyComeAgain() {
         String sku = unique("SKU");
         storefront.seedProduct(bus, sku, "1.00", "EUR");
@@ -174,6 +225,31 @@ class OrderPlacementIT {
         assertThat(reused.getStatusCode().value()).isEqualTo(422);
         assertThat(reused.getBody()).containsEntry("title", "Idempotency-Key reused");
         assertThat(ordersOf(customer)).isEqualTo(1);
+    }
+
+    @Test
+    void scopesAnIdempotencyKeyToItsCustomer() {
+        String sku = unique("SKU");
+        storefront.seedProduct(bus, sku, "1.00", "EUR");
+        String ada = unique("ada");
+        String grace = unique("grace");
+        String key = UUID.randomUUID().toString();
+        ResponseEntity<Map<String, Object>> adas = storefront.place(orderOf(ada, sku), key);
+
+        ResponseEntity<Map<String, Object>> graces = storefront.place(orderOf(grace, sku), key);
+        ResponseEntity<Map<String, Object>> gracesOtherBody = storefront.place(order(grace, List.of(item(sku, 3))),
+                UUID.randomUUID().toString());
+
+        assertThat(graces.getStatusCode().value()).as("the same key is another key for another customer").isEqualTo(201);
+        assertThat(graces.getBody().get("orderId")).isNotEqualTo(adas.getBody().get("orderId"));
+        assertThat(graces.getBody()).containsEntry("customerId", grace);
+        assertThat(gracesOtherBody.getStatusCode().value()).isEqualTo(201);
+        assertThat(storefront.place(order(grace, List.of(item(sku, 2))), key).getStatusCode().value())
+                .as("and grace's own from then on: another body is refused").isEqualTo(422);
+        assertThat(storefront.place(orderOf(ada, sku), key).getBody()).as("ada's key still answers ada's order")
+                .containsEntry("orderId", adas.getBody().get("orderId"));
+        assertThat(ordersOf(ada)).isEqualTo(1);
+        assertThat(ordersOf(grace)).isEqualTo(2);
     }
 
     @Test

@@ -1,0 +1,31 @@
+package dev.conveyor.order.order;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How many order status streams ({@code GET /api/orders/{id}/stream}) an instance keeps open
+ * ({@code conveyor.order.streams.*}). Each open stream holds a connection and a little memory for as long as the client
+ * stays; the caps keep one customer, or all of them together, from exhausting those.
+ *
+ * @param maxOpen            open streams per instance, all customers together
+ * @param maxOpenPerCustomer open streams per customer (the order's customer), on one instance
+ * @param timeout            how long a stream stays open at most; the client may then open it again
+ * @param retryAfter         what the {@code Retry-After} header of a refused stream tells the client to wait
+ */
+@ConfigurationProperties("conveyor.order.streams")
+public record StreamSettings(@DefaultValue("1000") int maxOpen, @DefaultValue("10") int maxOpenPerCustomer,
+        @DefaultValue("30m") Duration timeout, @DefaultValue("5s") Duration retryAfter) {
+
+    public StreamSettings {
+        if (maxOpen < 1 || maxOpenPerCustomer < 1) {
+            throw new IllegalArgumentException("conveyor.order.streams.max-open and max-open-per-customer must be at least 1");
+        }
+        if (timeout == null || timeout.isNegative() || timeout.isZero() || retryAfter == null || retryAfter.isNegative()
+                || retryAfter.isZero()) {
+            throw new IllegalArgumentException("conveyor.order.streams.timeout and retry-after must be positive durations");
+        }
+    }
+}
