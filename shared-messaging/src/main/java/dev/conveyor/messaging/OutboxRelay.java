@@ -28,7 +28,8 @@ import org.springframework.kafka.support.SendResult;
  * outbox only a queue, so no row is written again after its insert. Only the leader of the database sends
  * ({@link RelayLeadership}, which it is given); its deletes are fenced in SQL. It wakes right after a local commit that
  * wrote rows, on a NOTIFY from another instance, or on a slow safety-net poll, wake-ups coalesced ({@link RelayWakeups});
- * it reads only then, or while its last read filled a whole batch: acknowledgements wake it to delete, not to read.
+ * it reads only then, while its last read filled a whole batch, or after it had to start again from its floor:
+ * acknowledgements wake it to delete, not to read.
  * While Kafka is unreachable rows wait in the table and the relay backs off exponentially. A row the broker refuses
  * for good ({@link SendFailures}) is parked after {@code parkAfterAttempts} attempts: the relay goes on without it, and
  * later rows of its key wait behind it until an operator retries or discards it ({@link ParkedRowsEndpoint}). On
@@ -63,7 +64,7 @@ public class OutboxRelay implements SmartLifecycle {
      */
     private static final Duration FLOOR_INTERVAL = Duration.ofMillis(20);
 
-    /** How often it tries while the range is shorter: each try costs two or three queries, and a short range is cheap. */
+    /** How often it tries while the range is shorter: each try costs a query or two, and a short range is cheap. */
     private static final Duration SHORT_RANGE_FLOOR_INTERVAL = Duration.ofSeconds(1);
 
     private final OutboxStore store;
@@ -253,10 +254,10 @@ public class OutboxRelay implements SmartLifecycle {
                 }
                 failures = 0;
                 if (next == Next.POLL) {
-                    wakeups.await(settings.pollInterval());
+                    wakeups.await(untilPollDue());
                 }
                 else if (next == Next.AWAIT) {
-                    // A commit, or the oldest batch's acknowledgements (its sends signal when they complete).
+                    // A commit, or the oldest batch's acknowledgements (its sends nudge the relay when they complete).
                     wakeups.await(settings.sendTimeout());
                 }
             }
@@ -407,6 +408,10 @@ public class OutboxRelay implements SmartLifecycle {
      * or fails the turn so that the relay backs off. Either way the next read starts again from the floor.
      */
     private void finish(InFlight batch) throws InterruptedException {
+        if (batch.stopped) {
+            // Rows after the stop were not sent: the next read must look, and finds them behind the cursor.
+            drained = false;
+        }
         Failure failure = settle(batch);
         if (failure == null) {
             return;
@@ -563,6 +568,14 @@ public class OutboxRelay implements SmartLifecycle {
     /** What the relay does after a turn: read again at once, wait for a signal, or poll (nothing in flight). */
     enum Next {
         READ, AWAIT, POLL
+    }
+
+    /** The wait until the safety-net poll is due, at most the poll interval. */
+    private Duration untilPollDue() {
+        long nanos = pollDue - System.nanoTime();
+        // Whole milliseconds, rounded up: the wait is in milliseconds, and a wait of none would spin.
+        return (nanos <= 0) ? Duration.ZERO
+                : Duration.ofMillis(Math.min((nanos + 999_999) / 1_000_000, settings.pollInterval().toMillis()));
     }
 
     private Duration backoff(int failures) {

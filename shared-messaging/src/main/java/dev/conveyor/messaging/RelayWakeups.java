@@ -29,7 +29,7 @@ final class RelayWakeups {
 
     /**
      * Whether rows were signalled since the last call, clearing the signal. The relay asks before it reads: a commit
-     * after that read signals again, so none is missed.
+     * after this call signals again, so none is missed.
      */
     boolean takeRowsSignal() {
         return rowsSignalled.getAndSet(false);

@@ -169,6 +169,21 @@ class RelayFencingIT {
     }
 
     @Test
+    void readsAgainAfterAFullBatchWithoutWaitingForThePoll() {
+        // Its safety-net poll is an hour away: each commit (three rows) is more than a batch (two rows), so the relay
+        // must read again on its own after a full batch, and an acknowledgement alone must not leave rows behind.
+        OutboxRelay leader = relay(store, dataSource, leaderMeters, Map.of("conveyor.messaging.relay.poll-interval", "1h",
+                "conveyor.messaging.relay.batch-size", "2"));
+        await().atMost(PATIENCE).until(leader::isLeader);
+        List<String> skus = skus();
+
+        publish(skus, 1, 5);
+
+        awaitSequences(skus, 5);
+        await().atMost(Duration.ofSeconds(10)).until(() -> published(leaderMeters) >= 15);
+    }
+
+    @Test
     void deletesAndParksOnlyWhileTheGivenBackendHoldsTheRelayLock() throws Exception {
         UUID marked = insertRow();
         UUID parked = insertRow();

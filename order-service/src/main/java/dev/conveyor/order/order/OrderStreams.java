@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -39,13 +40,16 @@ class OrderStreams {
 
     private final Map<String, Integer> openByCustomer = new ConcurrentHashMap<>();
 
+    /** How to close each open stream: unregister it and give its slot back, once. */
+    private final Map<SseEmitter, Runnable> closers = new ConcurrentHashMap<>();
+
     OrderStreams(StreamSettings settings) {
         this.settings = settings;
     }
 
     /**
      * A stream for the customer's order, registered before the current status is read so that no change falls in
-     * between; counted against the caps until it completes, times out or fails.
+     * between; counted against the caps until it completes, times out or fails, or is {@linkplain #abandon abandoned}.
      * @throws TooManyStreams when the customer or the instance has as many streams open as allowed
      */
     SseEmitter open(UUID orderId, String customerId) {
@@ -54,16 +58,29 @@ class OrderStreams {
         Set<SseEmitter> forOrder = emitters.computeIfAbsent(orderId, id -> new CopyOnWriteArraySet<>());
         forOrder.add(emitter);
         AtomicBoolean closed = new AtomicBoolean();
-        Runnable remove = () -> {
+        Runnable close = () -> {
             forOrder.remove(emitter);
+            closers.remove(emitter);
             if (closed.compareAndSet(false, true)) {
                 release(customerId);
             }
         };
-        emitter.onCompletion(remove);
-        emitter.onTimeout(remove);
-        emitter.onError(error -> remove.run());
+        closers.put(emitter, close);
+        emitter.onCompletion(close);
+        emitter.onTimeout(close);
+        emitter.onError(error -> close.run());
         return emitter;
+    }
+
+    /**
+     * Gives the slot of a stream back, once, and forgets the stream: for a stream that ended here, or that never reached
+     * its client (the request failed after {@link #open}), whose callbacks the web layer would never run.
+     */
+    void abandon(SseEmitter emitter) {
+        Runnable close = closers.get(emitter);
+        if (close != null) {
+            close.run();
+        }
     }
 
     /** Streams open now, all customers together. */
@@ -104,11 +121,37 @@ class OrderStreams {
             emitter.send(SseEmitter.event().name("status").id(status.status().name()).data(status));
             if (status.status().isTerminal()) {
                 emitter.complete();
+                // Ended by us: its slot goes back now. The web layer does not call back an emitter completed before it
+                // took it over (the first status of an order that already ended).
+                abandon(emitter);
             }
         }
         catch (IOException | IllegalStateException ex) {
             log.debug("Stream of order {} closed: {}", status.orderId(), ex.toString());
             emitter.completeWithError(ex);
+            abandon(emitter);
+        }
+    }
+
+    /**
+     * Writes a comment line to every open stream, every {@code conveyor.order.streams.heartbeat}: a client that left
+     * without closing is noticed when the write fails, and its slot goes back, instead of at the stream's timeout.
+     */
+    @Scheduled(fixedDelayString = "${conveyor.order.streams.heartbeat:15s}")
+    void heartbeat() {
+        for (SseEmitter emitter : closers.keySet()) {
+            try {
+                emitter.send(SseEmitter.event().comment("heartbeat"));
+            }
+            catch (IOException | IllegalStateException ex) {
+                abandon(emitter);
+                try {
+                    emitter.completeWithError(ex);
+                }
+                catch (IllegalStateException alreadyEnded) {
+                    log.debug("Stream already ended: {}", alreadyEnded.toString());
+                }
+            }
         }
     }
 

@@ -162,8 +162,13 @@ public class Orders {
      */
     @Transactional
     public void apply(UUID orderId, Trigger reply) {
-        orders.findForUpdate(orderId).ifPresentOrElse(order -> apply(order, reply),
-                () -> log.warn("{} for unknown order {}: ignored", name(reply), orderId));
+        orders.findForUpdate(orderId).ifPresentOrElse(order -> apply(order, reply), () -> {
+            if (orders.existsById(orderId)) {
+                // findForUpdate joins the lines and the history: an order without either is broken, not unknown.
+                throw new IllegalStateException("Order " + orderId + " has no lines or no status history");
+            }
+            log.warn("{} for unknown order {}: ignored", name(reply), orderId);
+        });
     }
 
     /**
@@ -202,13 +207,23 @@ public class Orders {
         return applied;
     }
 
-    /** A stream of the order's status changes, starting with its current status. */
-    @Transactional(readOnly = true)
+    /**
+     * A stream of the order's status changes, starting with its current status. The status is read after the stream is
+     * registered, so that a change committed in between is not missed. Not one transaction: nothing may fail after the
+     * stream is handed to the web layer, and a failure before that gives its slot back.
+     */
     SseEmitter stream(UUID orderId) {
-        Order order = orders.findById(orderId).orElseThrow(() -> new OrderNotFound(orderId));
-        SseEmitter emitter = streams.open(orderId, order.customerId());
-        streams.send(emitter, OrderViews.StatusView.of(OrderStatusChanged.of(order)));
-        return emitter;
+        String customerId = orders.findById(orderId).map(Order::customerId).orElseThrow(() -> new OrderNotFound(orderId));
+        SseEmitter emitter = streams.open(orderId, customerId);
+        try {
+            Order order = orders.findById(orderId).orElseThrow(() -> new OrderNotFound(orderId));
+            streams.send(emitter, OrderViews.StatusView.of(OrderStatusChanged.of(order)));
+            return emitter;
+        }
+        catch (RuntimeException ex) {
+            streams.abandon(emitter);
+            throw ex;
+        }
     }
 
     private OrderView view(UUID orderId) {

@@ -14,18 +14,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxOpenPerCustomer open streams per customer (the order's customer), on one instance
  * @param timeout            how long a stream stays open at most; the client may then open it again
  * @param retryAfter         what the {@code Retry-After} header of a refused stream tells the client to wait
+ * @param heartbeat          how often every open stream gets a comment line, so that a client that left is noticed
  */
 @ConfigurationProperties("conveyor.order.streams")
 public record StreamSettings(@DefaultValue("1000") int maxOpen, @DefaultValue("10") int maxOpenPerCustomer,
-        @DefaultValue("30m") Duration timeout, @DefaultValue("5s") Duration retryAfter) {
+        @DefaultValue("30m") Duration timeout, @DefaultValue("5s") Duration retryAfter,
+        @DefaultValue("15s") Duration heartbeat) {
 
     public StreamSettings {
         if (maxOpen < 1 || maxOpenPerCustomer < 1) {
             throw new IllegalArgumentException("conveyor.order.streams.max-open and max-open-per-customer must be at least 1");
         }
-        if (timeout == null || timeout.isNegative() || timeout.isZero() || retryAfter == null || retryAfter.isNegative()
-                || retryAfter.isZero()) {
-            throw new IllegalArgumentException("conveyor.order.streams.timeout and retry-after must be positive durations");
+        for (Duration duration : new Duration[] { timeout, retryAfter, heartbeat }) {
+            if (duration == null || duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException(
+                        "conveyor.order.streams.timeout, retry-after and heartbeat must be positive durations");
+            }
         }
     }
 }

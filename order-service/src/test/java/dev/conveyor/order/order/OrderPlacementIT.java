@@ -1,10 +1,13 @@
 package dev.conveyor.order.order;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,10 +20,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -160,7 +165,13 @@ class OrderPlacementIT {
         List<UUID> placed = IntStream.range(0, 3)
                 .mapToObj(i -> UUID.fromString((String) storefront.place(orderOf(customer, sku)).getBody().get("orderId")))
                 .toList();
-        HttpClient client = HttpClient.newHttpClient();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            refusesTheThirdStreamUntilOneEnds(client, customer, placed, sku);
+        }
+    }
+
+    private void refusesTheThirdStreamUntilOneEnds(HttpClient client, String customer, List<UUID> placed, String sku)
+            throws Exception {
         HttpResponse<InputStream> first = openStream(client, placed.get(0));
         HttpResponse<InputStream> second = openStream(client, placed.get(1));
         assertThat(List.of(first.statusCode(), second.statusCode())).containsOnly(200);
@@ -172,14 +183,22 @@ class OrderPlacementIT {
         assertThat(third.statusCode()).isEqualTo(429);
         assertThat(third.headers().firstValue("Retry-After")).hasValue("5");
         assertThat(third.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(new String(third.body().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(new String(third.body().readAllBytes(), StandardCharsets.UTF_8))
                 .contains("https://conveyor.dev/problems/too-many-streams", customer);
         HttpResponse<InputStream> another = openStream(client, otherCustomers);
         assertThat(another.statusCode()).as("another customer's stream").isEqualTo(200);
         another.body().close();
 
         storefront.cancel(placed.get(0));
-        first.body().readAllBytes(); // the server ends the stream once the order is CANCELLED
+        // The server ends the stream once the order is CANCELLED.
+        CompletableFuture.runAsync(() -> {
+            try {
+                first.body().readAllBytes();
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }).get(10, TimeUnit.SECONDS);
 
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
             HttpResponse<InputStream> again = openStream(client, placed.get(2));
