@@ -27,17 +27,11 @@ public record AdmissionSettings(@DefaultValue("true") boolean enabled, @DefaultV
         @DefaultValue("500ms") Duration sampleInterval) {
 
     public AdmissionSettings {
-        requirePositive("max-outbox-age", maxOutboxAge);
-        requirePositive("retry-after", retryAfter);
-        requirePositive("sample-interval", sampleInterval);
+        SettingsChecks.requirePositive("conveyor.order.admission.max-outbox-age", maxOutboxAge);
+        SettingsChecks.requirePositive("conveyor.order.admission.retry-after", retryAfter);
+        SettingsChecks.requirePositive("conveyor.order.admission.sample-interval", sampleInterval);
         if (maxConsumerLag < 0) {
             throw new IllegalArgumentException("conveyor.order.admission.max-consumer-lag must not be negative");
-        }
-    }
-
-    private static void requirePositive(String name, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException("conveyor.order.admission." + name + " must be a positive duration");
         }
     }
 

@@ -32,6 +32,10 @@ interface OrderRepository extends JpaRepository<Order, UUID> {
     @Query("select o from Order o join fetch o.lines join fetch o.history where o.id = :id")
     Optional<Order> findForUpdate(@Param("id") UUID id);
 
+    /** The customer who placed the order, without reading the rest of it. */
+    @Query("select o.customerId from Order o where o.id = :id")
+    Optional<String> customerOf(@Param("id") UUID id);
+
     /**
      * Locks the most overdue order (its saga's deadline passed) and answers its id. {@code SKIP LOCKED} lets several
      * instances scan at once (each takes other orders) and skips an order a reply handler is transitioning right now.

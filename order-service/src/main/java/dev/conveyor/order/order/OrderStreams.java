@@ -128,8 +128,7 @@ class OrderStreams {
         }
         catch (IOException | IllegalStateException ex) {
             log.debug("Stream of order {} closed: {}", status.orderId(), ex.toString());
-            emitter.completeWithError(ex);
-            abandon(emitter);
+            endAfterFailedWrite(emitter, ex);
         }
     }
 
@@ -144,14 +143,19 @@ class OrderStreams {
                 emitter.send(SseEmitter.event().comment("heartbeat"));
             }
             catch (IOException | IllegalStateException ex) {
-                abandon(emitter);
-                try {
-                    emitter.completeWithError(ex);
-                }
-                catch (IllegalStateException alreadyEnded) {
-                    log.debug("Stream already ended: {}", alreadyEnded.toString());
-                }
+                endAfterFailedWrite(emitter, ex);
             }
+        }
+    }
+
+    /** A write failed (the client left, or the stream had ended): the slot goes back, and the stream ends if it had not. */
+    private void endAfterFailedWrite(SseEmitter emitter, Exception failure) {
+        abandon(emitter);
+        try {
+            emitter.completeWithError(failure);
+        }
+        catch (IllegalStateException alreadyEnded) {
+            log.debug("Stream already ended: {}", alreadyEnded.toString());
         }
     }
 

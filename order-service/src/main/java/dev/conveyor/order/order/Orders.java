@@ -213,7 +213,7 @@ public class Orders {
      * stream is handed to the web layer, and a failure before that gives its slot back.
      */
     SseEmitter stream(UUID orderId) {
-        String customerId = orders.findById(orderId).map(Order::customerId).orElseThrow(() -> new OrderNotFound(orderId));
+        String customerId = orders.customerOf(orderId).orElseThrow(() -> new OrderNotFound(orderId));
         SseEmitter emitter = streams.open(orderId, customerId);
         try {
             Order order = orders.findById(orderId).orElseThrow(() -> new OrderNotFound(orderId));

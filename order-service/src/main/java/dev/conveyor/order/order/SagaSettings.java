@@ -32,20 +32,14 @@ public record SagaSettings(@DefaultValue("5m") Duration stockTimeout, @DefaultVa
     private static final int MAX_DOUBLINGS = 20;
 
     public SagaSettings {
-        requirePositive("stock-timeout", stockTimeout);
-        requirePositive("payment-timeout", paymentTimeout);
-        requirePositive("shipment-timeout", shipmentTimeout);
-        requirePositive("cancellation-timeout", cancellationTimeout);
-        requirePositive("failure-backoff", failureBackoff);
-        requirePositive("max-wait", maxWait);
+        SettingsChecks.requirePositive("conveyor.order.saga.stock-timeout", stockTimeout);
+        SettingsChecks.requirePositive("conveyor.order.saga.payment-timeout", paymentTimeout);
+        SettingsChecks.requirePositive("conveyor.order.saga.shipment-timeout", shipmentTimeout);
+        SettingsChecks.requirePositive("conveyor.order.saga.cancellation-timeout", cancellationTimeout);
+        SettingsChecks.requirePositive("conveyor.order.saga.failure-backoff", failureBackoff);
+        SettingsChecks.requirePositive("conveyor.order.saga.max-wait", maxWait);
         if (resendLimit < 0) {
             throw new IllegalArgumentException("conveyor.order.saga.resend-limit must not be negative");
-        }
-    }
-
-    private static void requirePositive(String name, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException("conveyor.order.saga." + name + " must be a positive duration");
         }
     }
 

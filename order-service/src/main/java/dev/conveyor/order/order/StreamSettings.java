@@ -25,11 +25,8 @@ public record StreamSettings(@DefaultValue("1000") int maxOpen, @DefaultValue("1
         if (maxOpen < 1 || maxOpenPerCustomer < 1) {
             throw new IllegalArgumentException("conveyor.order.streams.max-open and max-open-per-customer must be at least 1");
         }
-        for (Duration duration : new Duration[] { timeout, retryAfter, heartbeat }) {
-            if (duration == null || duration.isNegative() || duration.isZero()) {
-                throw new IllegalArgumentException(
-                        "conveyor.order.streams.timeout, retry-after and heartbeat must be positive durations");
-            }
-        }
+        SettingsChecks.requirePositive("conveyor.order.streams.timeout", timeout);
+        SettingsChecks.requirePositive("conveyor.order.streams.retry-after", retryAfter);
+        SettingsChecks.requirePositive("conveyor.order.streams.heartbeat", heartbeat);
     }
 }

@@ -50,7 +50,8 @@ public class SimulatedGatewayEndpoint {
         Duration duration;
         try {
             duration = DurationStyle.detectAndParse(unavailableFor);
-        } catch (IllegalArgumentException e) {
+        }
+        catch (IllegalArgumentException e) {
             throw new InvalidEndpointRequestException("unavailableFor is not a duration: " + unavailableFor,
                     "unavailableFor must be a duration such as 30s or 2m");
         }
